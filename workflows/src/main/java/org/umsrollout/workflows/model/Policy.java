@@ -1,0 +1,73 @@
+package org.umsrollout.workflows.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How a rollout is run: which gates wait for an operator, and the limits of every activity. Every
+ * field may be left out; {@link #effective()} fills in the defaults.
+ *
+ * @param approvals ids of the gates that wait for approval (see {@link Gate}); remove-orphans
+ *     always does
+ * @param installTimeoutSeconds how long one host's install may take
+ * @param heartbeatTimeoutSeconds how soon a silent host agent is taken for dead
+ * @param hostCallTimeoutSeconds how long a short host call (status, clock, checksum) may take
+ * @param maxAttempts how often a failing activity is tried before the rollout holds
+ * @param maxClockSkewSeconds the largest clock difference allowed between servers (P5)
+ * @param freezeAlertSeconds how long the change freeze may last before an alert is raised (S2)
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Policy(
+    List<String> approvals,
+    Integer installTimeoutSeconds,
+    Integer heartbeatTimeoutSeconds,
+    Integer hostCallTimeoutSeconds,
+    Integer maxAttempts,
+    Integer maxClockSkewSeconds,
+    Integer freezeAlertSeconds) {
+
+  public static final List<String> DEFAULT_APPROVALS =
+      List.of(Gate.REMOVE_ORPHANS.id(), Gate.FIRST_SERVER.id(), Gate.LOAD_BALANCERS.id());
+
+  public static Policy defaults() {
+    return new Policy(null, null, null, null, null, null, null).effective();
+  }
+
+  /** This policy with every missing value replaced by its default. */
+  public Policy effective() {
+    return new Policy(
+        approvals == null ? DEFAULT_APPROVALS : List.copyOf(approvals),
+        orDefault(installTimeoutSeconds, 3600),
+        orDefault(heartbeatTimeoutSeconds, 60),
+        orDefault(hostCallTimeoutSeconds, 60),
+        orDefault(maxAttempts, 5),
+        orDefault(maxClockSkewSeconds, 60),
+        orDefault(freezeAlertSeconds, 4 * 3600));
+  }
+
+  /** Whether the gate waits for an operator under this policy. */
+  public boolean needsApproval(Gate gate) {
+    return !gate.optional() || effective().approvals().contains(gate.id());
+  }
+
+  @JsonIgnore
+  public Duration installTimeout() {
+    return Duration.ofSeconds(effective().installTimeoutSeconds());
+  }
+
+  @JsonIgnore
+  public Duration heartbeatTimeout() {
+    return Duration.ofSeconds(effective().heartbeatTimeoutSeconds());
+  }
+
+  @JsonIgnore
+  public Duration hostCallTimeout() {
+    return Duration.ofSeconds(effective().hostCallTimeoutSeconds());
+  }
+
+  private static int orDefault(Integer value, int fallback) {
+    return value == null ? fallback : value;
+  }
+}

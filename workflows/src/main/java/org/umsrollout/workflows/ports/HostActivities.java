@@ -1,0 +1,33 @@
+package org.umsrollout.workflows.ports;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/**
+ * What the rollout asks of one host. A host agent on that host runs these from the host's own task
+ * queue ({@link org.umsrollout.workflows.temporal.TaskQueues#host(String)}). Every method reads the
+ * host's state first and does only what is missing, so a retry after a crash changes nothing.
+ */
+@ActivityInterface
+public interface HostActivities {
+
+  /** Version, mode, datasource and services of the host's UMS components. */
+  @ActivityMethod(name = "HostStatus")
+  HostStatus status(HostQuery query);
+
+  /** Installs the target version (heartbeating progress); a no-op when it is already there. */
+  @ActivityMethod(name = "HostInstall")
+  InstallResult install(InstallCommand command);
+
+  /** Ends the server's update mode so it works on the productive database again (V3). */
+  @ActivityMethod(name = "HostEndUpdateMode")
+  HostStatus endUpdateMode(HostQuery query);
+
+  /** The host's clock (P5). */
+  @ActivityMethod(name = "HostClock")
+  ClockReading clock(HostQuery query);
+
+  /** Whether the installer is on the host, and its SHA-256 (P1). */
+  @ActivityMethod(name = "HostInstallerChecksum")
+  ChecksumReading installerChecksum(ChecksumQuery query);
+}

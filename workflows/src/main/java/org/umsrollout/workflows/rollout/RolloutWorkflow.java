@@ -1,0 +1,62 @@
+package org.umsrollout.workflows.rollout;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import org.umsrollout.workflows.command.AbortRequest;
+import org.umsrollout.workflows.command.GateAnswer;
+import org.umsrollout.workflows.command.GateDecision;
+import org.umsrollout.workflows.command.OperatorCommand;
+import org.umsrollout.workflows.command.RolloutRequest;
+import org.umsrollout.workflows.status.RolloutResult;
+import org.umsrollout.workflows.status.RolloutStatus;
+
+/**
+ * One rollout of one UMS HA network: prepare, the servers one at a time, the schema, the load
+ * balancers and consoles, verify. Workflow id {@code rollout/<site>}.
+ */
+@WorkflowInterface
+public interface RolloutWorkflow {
+
+  @WorkflowMethod(name = "UmsRollout")
+  RolloutResult run(RolloutRequest request);
+
+  /** Approves an open gate. Input that does not fit is recorded in the timeline and ignored. */
+  @SignalMethod(name = "approve")
+  void approve(GateDecision decision);
+
+  /** Rejects an open gate, which ends the rollout there. */
+  @SignalMethod(name = "reject")
+  void reject(GateDecision decision);
+
+  /** Approves an open gate and answers at once; the validator refuses what does not fit. */
+  @UpdateMethod(name = "approveGate")
+  GateAnswer approveGate(GateDecision decision);
+
+  @UpdateValidatorMethod(updateName = "approveGate")
+  void validateApproveGate(GateDecision decision);
+
+  /** Rejects an open gate and answers at once; the validator refuses what does not fit. */
+  @UpdateMethod(name = "rejectGate")
+  GateAnswer rejectGate(GateDecision decision);
+
+  @UpdateValidatorMethod(updateName = "rejectGate")
+  void validateRejectGate(GateDecision decision);
+
+  /** Holds the rollout before its next step; a running install finishes first. */
+  @SignalMethod(name = "pause")
+  void pause(OperatorCommand command);
+
+  @SignalMethod(name = "resume")
+  void resume(OperatorCommand command);
+
+  /** Stops before the next step. Past the point of no return it needs {@code confirmed} (S6). */
+  @SignalMethod(name = "abort")
+  void abort(AbortRequest request);
+
+  @QueryMethod(name = "status")
+  RolloutStatus status();
+}

@@ -1,0 +1,21 @@
+package org.umsrollout.workflows.temporal;
+
+/** The {@code ApplicationFailure} types the rollout raises and recognises, in one place. */
+public enum FailureTypes {
+  /** The installer on a host is missing or differs (P1). */
+  INSTALLER_MISMATCH,
+  /** An install failed in a way retrying will not fix. */
+  INSTALL_FAILED,
+  /** Rights or a writable {@code /root} are missing on the host (P6). */
+  INSTALL_RIGHTS,
+  /** A backup could not be made or read back (P3). */
+  BACKUP_FAILED,
+  /** The host is not the kind of host the activity asks for. */
+  WRONG_HOST,
+  /** An operator's input was refused (unknown gate, gate not open, approver not allowed). */
+  REFUSED_INPUT;
+
+  public String type() {
+    return name();
+  }
+}
