@@ -1,0 +1,144 @@
+package org.umsrollout.activities.host;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.umsrollout.workflows.model.Datasource;
+import org.umsrollout.workflows.model.ServerMode;
+import org.umsrollout.workflows.ports.ChecksumQuery;
+import org.umsrollout.workflows.ports.ChecksumReading;
+import org.umsrollout.workflows.ports.ClockReading;
+import org.umsrollout.workflows.ports.HostActivities;
+import org.umsrollout.workflows.ports.HostQuery;
+import org.umsrollout.workflows.ports.HostStatus;
+import org.umsrollout.workflows.ports.InstallCommand;
+import org.umsrollout.workflows.ports.InstallResult;
+import org.umsrollout.workflows.temporal.FailureTypes;
+
+/**
+ * The host activities a host agent runs for its one host. Each reads the host's state first and
+ * does only what is missing, so a retry or a replayed task after a crash changes nothing.
+ */
+public class HostActivitiesImpl implements HostActivities {
+  private static final Logger log = LoggerFactory.getLogger(HostActivitiesImpl.class);
+
+  private final UmsHost host;
+  private final MeterRegistry metrics;
+
+  public HostActivitiesImpl(UmsHost host) {
+    this(host, Metrics.globalRegistry);
+  }
+
+  public HostActivitiesImpl(UmsHost host, MeterRegistry metrics) {
+    this.host = host;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public HostStatus status(HostQuery query) {
+    checkHost(query.host());
+    return host.status();
+  }
+
+  @Override
+  public InstallResult install(InstallCommand command) {
+    checkHost(command.host());
+    HostStatus before = host.status();
+    if (command.targetVersion().equals(before.version())) {
+      log.info("{} already runs {}: nothing to install", host.name(), command.targetVersion());
+      metrics.counter("ums.install", "result", "already-installed").increment();
+      return new InstallResult(
+          host.name(),
+          before.version(),
+          true,
+          host.name() + " already runs " + command.targetVersion(),
+          null,
+          null,
+          false,
+          before);
+    }
+    Optional<String> sha = host.installerSha256(command.installerPath());
+    if (sha.isEmpty() || !sha.get().equalsIgnoreCase(command.installerSha256())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          host.name()
+              + ": installer "
+              + command.installerPath()
+              + (sha.isEmpty()
+                  ? " missing"
+                  : " has SHA-256 " + sha.get() + ", not the expected one"),
+          FailureTypes.INSTALLER_MISMATCH.type());
+    }
+    List<String> rights = host.installRightsProblems();
+    if (!rights.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          host.name() + ": cannot install: " + String.join("; ", rights),
+          FailureTypes.INSTALL_RIGHTS.type());
+    }
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    log.info(
+        "{}: installing {} from {}", host.name(), command.targetVersion(), command.installerPath());
+    UmsHost.InstallOutcome outcome;
+    try {
+      outcome =
+          host.install(
+              command.targetVersion(),
+              command.installerPath(),
+              (percent, message) -> context.heartbeat(percent + "% " + message));
+    } catch (InstallFailedException e) {
+      metrics.counter("ums.install", "result", "failed").increment();
+      if (e.permanent()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            e.getMessage(), FailureTypes.INSTALL_FAILED.type());
+      }
+      throw ApplicationFailure.newFailure(e.getMessage(), FailureTypes.INSTALL_FAILED.type());
+    }
+    HostStatus after = host.status();
+    metrics.counter("ums.install", "result", "installed").increment();
+    log.info("{}: {}", host.name(), outcome.report());
+    return new InstallResult(
+        host.name(),
+        before.version(),
+        false,
+        outcome.report(),
+        outcome.serversUpdated(),
+        outcome.serversTotal(),
+        outcome.schemaRenewed(),
+        after);
+  }
+
+  @Override
+  public HostStatus endUpdateMode(HostQuery query) {
+    checkHost(query.host());
+    HostStatus before = host.status();
+    if (before.mode() != ServerMode.UPDATE && before.datasource() != Datasource.LOCAL_COPY) {
+      return before;
+    }
+    return host.endUpdateMode();
+  }
+
+  @Override
+  public ClockReading clock(HostQuery query) {
+    checkHost(query.host());
+    return new ClockReading(host.name(), host.clockMillis());
+  }
+
+  @Override
+  public ChecksumReading installerChecksum(ChecksumQuery query) {
+    checkHost(query.host());
+    Optional<String> sha = host.installerSha256(query.installerPath());
+    return new ChecksumReading(host.name(), sha.isPresent(), sha.orElse(null));
+  }
+
+  private void checkHost(String asked) {
+    if (!host.name().equals(asked)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "this agent serves " + host.name() + ", not " + asked, FailureTypes.WRONG_HOST.type());
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.umsrollout.activities.host;
+
+import java.util.List;
+import java.util.Optional;
+import org.umsrollout.workflows.model.HostRole;
+import org.umsrollout.workflows.ports.HostStatus;
+
+/**
+ * One UMS host as a host agent sees it: the machine it runs on ({@code local}) or a host of the lab
+ * ({@code simulated}). Implementations act on the host; the activities decide whether to.
+ */
+public interface UmsHost {
+
+  String name();
+
+  HostRole role();
+
+  HostStatus status();
+
+  /**
+   * Runs the installer of {@code version}. Calls {@code progress} as the install goes on, so the
+   * activity can heartbeat; returns what the installer reported.
+   */
+  InstallOutcome install(String version, String installerPath, Progress progress);
+
+  /** Ends update mode on a server ("End update mode for local UMS Server", V3). */
+  HostStatus endUpdateMode();
+
+  /** The host's wall clock (P5). */
+  long clockMillis();
+
+  /** The SHA-256 of the file at {@code path} on the host, or empty where there is none (P1). */
+  Optional<String> installerSha256(String path);
+
+  /** What keeps the installer from running with the rights it needs (P6); empty when nothing. */
+  List<String> installRightsProblems();
+
+  /** Told how far an install has come, in percent, with a line of what happens. */
+  @FunctionalInterface
+  interface Progress {
+    void report(int percent, String message);
+  }
+
+  /**
+   * What an installer reported.
+   *
+   * @param report the installer's words, such as "2 of 3 servers updated"
+   */
+  record InstallOutcome(
+      String report, Integer serversUpdated, Integer serversTotal, boolean schemaRenewed) {}
+}

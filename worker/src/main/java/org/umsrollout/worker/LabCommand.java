@@ -1,0 +1,72 @@
+package org.umsrollout.worker;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.umsrollout.activities.lab.Lab;
+import org.umsrollout.workflows.inventory.InventoryParser;
+import org.umsrollout.workflows.inventory.RolloutFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** A simulated HA network with one host agent per host, for an inventory file. */
+@Command(
+    name = "lab",
+    mixinStandardHelpOptions = true,
+    description = "Simulates the inventory's HA network and runs a host agent for each host.")
+final class LabCommand implements Callable<Integer> {
+  @Option(names = "--address", defaultValue = "localhost:7233", description = "Temporal frontend")
+  String address;
+
+  @Option(names = "--namespace", defaultValue = "default")
+  String namespace;
+
+  @Option(names = "--inventory", required = true, description = "the inventory (YAML)")
+  Path inventory;
+
+  @Option(names = "--installed", defaultValue = "12.04.120", description = "version on the hosts")
+  String installed;
+
+  @Option(names = "--install-millis", defaultValue = "2000", description = "one install's time")
+  long installMillis;
+
+  @Option(names = "--orphan", description = "add an orphaned Network list entry for this host")
+  String orphan;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    RolloutFile file = InventoryParser.parse(Files.readString(inventory), inventory.toString());
+    if (file.installer() == null) {
+      throw new IllegalArgumentException(inventory + ": the lab needs an installer section");
+    }
+    Lab lab = LabSetup.create(file, installed, installMillis, orphan);
+    WorkflowServiceStubs service = TemporalConnection.connect(address);
+    WorkflowClient client = TemporalConnection.client(service, namespace);
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Workers.labAgents(factory, lab);
+    factory.start();
+    System.out.println(
+        "lab "
+            + lab.site()
+            + ": host agents for "
+            + String.join(", ", lab.hostNames())
+            + " polling "
+            + address);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  factory.shutdown();
+                  lab.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+    return 0;
+  }
+}

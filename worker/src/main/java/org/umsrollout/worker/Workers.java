@@ -1,0 +1,38 @@
+package org.umsrollout.worker;
+
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import org.umsrollout.activities.host.HostActivitiesImpl;
+import org.umsrollout.activities.host.UmsHost;
+import org.umsrollout.activities.lab.Lab;
+import org.umsrollout.activities.lab.SimulatedUmsHost;
+import org.umsrollout.workflows.ports.CentralActivities;
+import org.umsrollout.workflows.rollout.RolloutWorkflowImpl;
+import org.umsrollout.workflows.temporal.TaskQueues;
+
+/** Puts the rollout's parts on a worker factory: the orchestrator and the host agents. */
+public final class Workers {
+  private Workers() {}
+
+  /** The orchestrator: rollout workflows and the central activities, on its own queue. */
+  public static Worker orchestrator(WorkerFactory factory, CentralActivities central) {
+    Worker worker = factory.newWorker(TaskQueues.ORCHESTRATOR);
+    worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
+    worker.registerActivitiesImplementations(central);
+    return worker;
+  }
+
+  /** A host agent: the host activities of one host, on that host's queue. */
+  public static Worker hostAgent(WorkerFactory factory, UmsHost host) {
+    Worker worker = factory.newWorker(TaskQueues.host(host.name()));
+    worker.registerActivitiesImplementations(new HostActivitiesImpl(host));
+    return worker;
+  }
+
+  /** One host agent for every host of the lab, each on its own queue, as on a real network. */
+  public static void labAgents(WorkerFactory factory, Lab lab) {
+    for (String host : lab.hostNames()) {
+      hostAgent(factory, new SimulatedUmsHost(lab, host));
+    }
+  }
+}
