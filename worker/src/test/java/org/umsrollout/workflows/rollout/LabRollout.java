@@ -1,0 +1,168 @@
+package org.umsrollout.workflows.rollout;
+
+import static org.awaitility.Awaitility.await;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.WorkerFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.umsrollout.activities.central.CentralActivitiesImpl;
+import org.umsrollout.activities.lab.Lab;
+import org.umsrollout.worker.Workers;
+import org.umsrollout.workflows.command.RolloutRequest;
+import org.umsrollout.workflows.model.ComponentSpec;
+import org.umsrollout.workflows.model.DatabaseKind;
+import org.umsrollout.workflows.model.DatabaseSpec;
+import org.umsrollout.workflows.model.Installer;
+import org.umsrollout.workflows.model.Inventory;
+import org.umsrollout.workflows.model.Policy;
+import org.umsrollout.workflows.model.ServerSpec;
+import org.umsrollout.workflows.status.GateState;
+import org.umsrollout.workflows.status.RolloutResult;
+import org.umsrollout.workflows.status.RolloutStatus;
+import org.umsrollout.workflows.temporal.DataConverters;
+import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
+import org.umsrollout.workflows.temporal.TaskQueues;
+
+/**
+ * A rollout against the lab through the in-memory Temporal service: the orchestrator worker and a
+ * host agent per lab host, exactly as wired in production.
+ */
+final class LabRollout implements AutoCloseable {
+  static final String INSTALLED = "12.04.120";
+  static final String TARGET = "12.05.100";
+  static final String INSTALLER_PATH = "/opt/IGEL/setup-igel-ums-linux_12.05.100.bin";
+  static final String INSTALLER_SHA =
+      "da88685370840ab5d279c26b233b96fc4816e2b85cf06b5a9c74affda236e755";
+
+  final TestWorkflowEnvironment env;
+  final WorkflowClient client;
+  final Inventory inventory;
+  final Lab lab;
+  final Path backups;
+
+  /** Three servers, two standalone load balancers, one console, all on 12.04.120. */
+  LabRollout() {
+    this(
+        List.of(
+            new ServerSpec("ums-srv-1", null),
+            new ServerSpec("ums-srv-2", null),
+            new ServerSpec("ums-srv-3", null)),
+        List.of(new ComponentSpec("ums-lb-1"), new ComponentSpec("ums-lb-2")),
+        List.of(new ComponentSpec("ums-console-1")));
+  }
+
+  LabRollout(List<ServerSpec> servers, List<ComponentSpec> lbs, List<ComponentSpec> consoles) {
+    String site = "site-" + UUID.randomUUID().toString().substring(0, 8);
+    inventory =
+        new Inventory(
+            site,
+            new DatabaseSpec(
+                DatabaseKind.EMBEDDED,
+                "jdbc:h2:mem:" + site + ";DB_CLOSE_DELAY=-1",
+                null,
+                null,
+                null,
+                null),
+            servers,
+            lbs,
+            consoles);
+    lab =
+        Lab.of(inventory, INSTALLED, INSTALLER_PATH, INSTALLER_SHA)
+            .installDuration(Duration.ofMillis(50));
+    try {
+      backups = Files.createTempDirectory("ums-rollout-test-backups");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkflowClientOptions(
+                    WorkflowClientOptions.newBuilder()
+                        .setDataConverter(DataConverters.rollout())
+                        .build())
+                .build());
+    for (var key : RolloutSearchAttributes.ALL) {
+      env.registerSearchAttribute(key.getName(), RolloutSearchAttributes.TYPE);
+    }
+    WorkerFactory factory = env.getWorkerFactory();
+    Workers.orchestrator(factory, new CentralActivitiesImpl(backups));
+    Workers.labAgents(factory, lab);
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  RolloutRequest request(Policy policy) {
+    return new RolloutRequest(
+        inventory, TARGET, new Installer(INSTALLER_PATH, INSTALLER_SHA), policy, "platform-team");
+  }
+
+  RolloutWorkflow start() {
+    return start(request(null));
+  }
+
+  RolloutWorkflow start(RolloutRequest request) {
+    RolloutWorkflow stub =
+        client.newWorkflowStub(
+            RolloutWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(TaskQueues.rolloutId(inventory.site()))
+                .setTaskQueue(TaskQueues.ORCHESTRATOR)
+                .setWorkflowExecutionTimeout(Duration.ofHours(6))
+                .build());
+    WorkflowClient.start(stub::run, request);
+    return stub;
+  }
+
+  RolloutStatus awaitStatus(RolloutWorkflow rollout, Predicate<RolloutStatus> condition) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(rollout::status, condition::test);
+  }
+
+  RolloutStatus awaitOpenGate(RolloutWorkflow rollout, String gate) {
+    return awaitStatus(
+        rollout,
+        s ->
+            s.gates().stream().anyMatch(g -> g.gate().equals(gate) && g.state() == GateState.OPEN));
+  }
+
+  RolloutResult result(RolloutWorkflow rollout) {
+    return WorkflowStub.fromTyped(rollout).getResult(RolloutResult.class);
+  }
+
+  /**
+   * Writes the rollout's history as JSON into the folder named by the system property {@code
+   * ums.recordHistories}, when it is set; the replay tests keep such recordings.
+   */
+  void recordHistory(RolloutWorkflow rollout, String fileName) {
+    String folder = System.getProperty("ums.recordHistories");
+    if (folder == null) {
+      return;
+    }
+    String id = WorkflowStub.fromTyped(rollout).getExecution().getWorkflowId();
+    try {
+      Path dir = Files.createDirectories(Path.of(folder));
+      Files.writeString(dir.resolve(fileName), client.fetchHistory(id).toJson(true));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    env.close();
+    lab.close();
+  }
+}
