@@ -1,21 +1,41 @@
 package org.umsrollout.workflows.inventory;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.util.HashSet;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.umsrollout.workflows.model.BackupSpec;
+import org.umsrollout.workflows.model.ComponentSpec;
+import org.umsrollout.workflows.model.DatabaseSpec;
 import org.umsrollout.workflows.model.Gate;
-import org.umsrollout.workflows.model.HostRef;
+import org.umsrollout.workflows.model.Installer;
 import org.umsrollout.workflows.model.Policy;
 import org.umsrollout.workflows.model.ServerSpec;
 import org.umsrollout.workflows.model.UmsVersion;
@@ -26,10 +46,32 @@ import org.umsrollout.workflows.model.UmsVersion;
  */
 public final class InventoryParser {
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-          .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-          .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+      YAMLMapper.builder(
+              YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+          .annotationIntrospector(new StrictIntrospector())
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+          // "kind:" with nothing after it is a missing value, not an empty one.
+          .withCoercionConfigDefaults(
+              c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull))
+          .build();
+
+  /**
+   * The model records tolerate unknown fields, as every payload that crosses Temporal must; a file
+   * an operator typed must not, so this parser reads them as if they did not.
+   */
+  private static final class StrictIntrospector extends JacksonAnnotationIntrospector {
+    @Override
+    public JsonIgnoreProperties.Value findPropertyIgnoralByName(
+        MapperConfig<?> config, Annotated a) {
+      return super.findPropertyIgnoralByName(config, a).withoutIgnoreUnknown();
+    }
+  }
+
+  private static final Pattern YAML_LINE = Pattern.compile("line (\\d+), column \\d+");
 
   private InventoryParser() {}
 
@@ -38,14 +80,12 @@ public final class InventoryParser {
     if (yaml == null || yaml.isBlank()) {
       throw new InventoryException(source, 0, null, "the file is empty");
     }
+    Lines lines = Lines.of(yaml);
     RolloutFile file;
     try {
-      file =
-          YAML.copy()
-              .readerFor(RolloutFile.class)
-              .without(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-              .readValue(yaml);
+      file = YAML.readValue(yaml, RolloutFile.class);
     } catch (UnrecognizedPropertyException e) {
+      String where = parent(path(e));
       String known =
           e.getKnownPropertyIds() == null
               ? ""
@@ -56,91 +96,288 @@ public final class InventoryParser {
                       .collect(Collectors.joining(", "))
                   + ")";
       throw new InventoryException(
-          source, line(e), path(e), "unknown field '" + e.getPropertyName() + "'" + known);
+          source,
+          lines.at(path(e), line(e)),
+          where.isEmpty() ? null : where,
+          "unknown field '" + e.getPropertyName() + "'" + known);
     } catch (InvalidFormatException e) {
       throw new InventoryException(
           source,
-          line(e),
+          lines.at(path(e), line(e)),
           path(e),
-          "'" + e.getValue() + "' is not a valid " + simpleType(e.getTargetType()));
+          "'" + e.getValue() + "' is not " + describe(e.getTargetType()));
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new InventoryException(source, line(e), path(e), cause.getMessage());
+      String message =
+          cause instanceof NullPointerException
+              ? "a list holds an empty entry"
+              : cause.getMessage();
+      throw new InventoryException(source, lines.at(path(e), line(e)), path(e), message);
     } catch (MismatchedInputException e) {
       String message = e.getOriginalMessage();
+      String where = path(e);
       if (message.startsWith("Missing required creator property")) {
-        String name = message.replaceAll(".*'([^']*)'.*", "$1");
-        String where = path(e);
+        // The path ends with the missing field; the line is where its mapping begins.
+        throw missing(source, lines, where);
+      }
+      if (where.isEmpty() && message.startsWith("No content to map")) {
+        throw new InventoryException(source, 0, null, "the file is empty");
+      }
+      if (where.isEmpty()) {
         throw new InventoryException(
             source,
             line(e),
-            where == null || where.isEmpty() ? name : where,
-            "missing required field '" + name + "'");
+            null,
+            "expected a mapping with site, database, servers and the optional fields at the top"
+                + " of the file");
       }
       throw new InventoryException(
           source,
-          line(e),
-          path(e),
-          "expected " + simpleType(e.getTargetType()) + ": " + firstLine(message));
+          lines.at(where, line(e)),
+          where,
+          "expected " + describe(e.getTargetType()) + found(message));
     } catch (JsonMappingException e) {
-      throw new InventoryException(source, line(e), path(e), firstLine(e.getOriginalMessage()));
-    } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof JsonProcessingException syntax
+          && !(syntax instanceof JsonMappingException)) {
+        throw notYaml(source, syntax);
+      }
       throw new InventoryException(
-          source, line(e), null, "not valid YAML: " + firstLine(e.getOriginalMessage()));
+          source, lines.at(path(e), line(e)), path(e), firstLine(e.getOriginalMessage()));
+    } catch (JsonProcessingException e) {
+      throw notYaml(source, e);
     }
-    validate(file, source);
+    if (file == null) {
+      throw new InventoryException(source, 0, null, "the file is empty");
+    }
+    new Checks(file, source, lines).run();
     return file;
   }
 
-  private static void validate(RolloutFile file, String source) {
-    if (file.site().isBlank()) {
-      throw new InventoryException(source, 0, "site", "must not be empty");
-    }
-    if (!file.site().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-      throw new InventoryException(
-          source, 0, "site", "'" + file.site() + "' may hold only letters, digits, '.', '_', '-'");
-    }
-    if (file.servers().isEmpty()) {
-      throw new InventoryException(source, 0, "servers", "an HA network has at least one server");
-    }
-    Set<String> seen = new HashSet<>();
-    List<HostRef> hosts = file.inventory().hosts();
-    for (HostRef host : hosts) {
-      if (host.host() == null || host.host().isBlank()) {
-        throw new InventoryException(source, 0, "host", "a host name is empty");
+  /** Checks what the types cannot say, each refusal with the line of the field at fault. */
+  private record Checks(RolloutFile file, String source, Lines lines) {
+
+    void run() {
+      require(file.site(), "site");
+      if (file.site().isBlank()) {
+        throw fault("site", "must not be empty");
       }
-      if (!seen.add(host.host())) {
-        throw new InventoryException(
-            source, 0, "host", "host '" + host.host() + "' is listed more than once");
+      if (!file.site().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        throw fault("site", "'" + file.site() + "' may hold only letters, digits, '.', '_', '-'");
       }
-    }
-    for (ServerSpec s : file.servers()) {
-      if (s.host().contains("/")) {
-        throw new InventoryException(source, 0, "servers", "host '" + s.host() + "' has a '/'");
+      DatabaseSpec db = file.database();
+      require(db, "database");
+      require(db.kind(), "database.kind");
+      require(db.jdbcUrl(), "database.jdbcUrl");
+      BackupSpec backup = db.backup();
+      if (backup != null) {
+        noEmptyEntries(backup.command(), "database.backup.command");
+        noEmptyEntries(backup.verifyCommand(), "database.backup.verifyCommand");
       }
-    }
-    if (file.targetVersion() != null && !UmsVersion.isValid(file.targetVersion())) {
-      throw new InventoryException(
-          source,
-          0,
-          "targetVersion",
-          "'" + file.targetVersion() + "' is not a UMS version (Major.Minor.Build)");
-    }
-    if (file.installer() != null && !file.installer().sha256().matches("[0-9a-fA-F]{64}")) {
-      throw new InventoryException(
-          source, 0, "installer.sha256", "a SHA-256 is 64 hexadecimal digits");
-    }
-    Policy policy = file.policy();
-    if (policy != null && policy.approvals() != null) {
-      for (String gate : policy.approvals()) {
-        if (Gate.byId(gate).isEmpty()) {
-          throw new InventoryException(
-              source,
-              0,
-              "policy.approvals",
-              "unknown gate '" + gate + "' (known: " + Gate.knownIds() + ")");
+      require(file.servers(), "servers");
+      if (file.servers().isEmpty()) {
+        throw fault("servers", "an HA network has at least one server");
+      }
+      Map<String, String> seen = new HashMap<>();
+      for (int i = 0; i < file.servers().size(); i++) {
+        ServerSpec server = file.servers().get(i);
+        require(server, "servers[" + i + "]");
+        host(server.host(), "servers[" + i + "].host", seen);
+      }
+      components(file.loadBalancers(), "loadBalancers", seen);
+      components(file.consoles(), "consoles", seen);
+      if (file.targetVersion() != null && !UmsVersion.isValid(file.targetVersion())) {
+        throw fault(
+            "targetVersion",
+            "'"
+                + file.targetVersion()
+                + "' is not a UMS version (Major.Minor.Build, such as 12.05.100)");
+      }
+      Installer installer = file.installer();
+      if (installer != null) {
+        require(installer.path(), "installer.path");
+        require(installer.sha256(), "installer.sha256");
+        if (!installer.sha256().matches("[0-9a-fA-F]{64}")) {
+          throw fault(
+              "installer.sha256",
+              "'"
+                  + installer.sha256()
+                  + "' is not a SHA-256: that is 64 hexadecimal digits ("
+                  + installer.sha256().length()
+                  + " given)");
         }
       }
+      policy(file.policy());
+    }
+
+    private void components(List<ComponentSpec> list, String name, Map<String, String> seen) {
+      if (list == null) {
+        return;
+      }
+      for (int i = 0; i < list.size(); i++) {
+        require(list.get(i), name + "[" + i + "]");
+        host(list.get(i).host(), name + "[" + i + "].host", seen);
+      }
+    }
+
+    private void host(String host, String path, Map<String, String> seen) {
+      require(host, path);
+      if (host.isBlank()) {
+        throw fault(path, "a host name is empty");
+      }
+      if (!host.matches("[A-Za-z0-9][A-Za-z0-9._:-]*")) {
+        throw fault(
+            path, "'" + host + "' is not a host name (letters, digits, '.', '-', ':' only)");
+      }
+      String first = seen.putIfAbsent(host.toLowerCase(Locale.ROOT), path);
+      if (first != null) {
+        throw fault(
+            path,
+            "host '"
+                + host
+                + "' is listed more than once (also at "
+                + first
+                + lineSuffix(first)
+                + "); list each host once, with a server that has a load balancer beside it"
+                + " as servers[].loadBalancer: true");
+      }
+    }
+
+    private void policy(Policy policy) {
+      if (policy == null) {
+        return;
+      }
+      if (policy.approvals() != null) {
+        for (int i = 0; i < policy.approvals().size(); i++) {
+          String gate = policy.approvals().get(i);
+          String path = "policy.approvals[" + i + "]";
+          require(gate, path);
+          if (Gate.byId(gate).isEmpty()) {
+            throw fault(path, "unknown gate '" + gate + "' (known: " + Gate.knownIds() + ")");
+          }
+        }
+      }
+      positive(policy.installTimeoutSeconds(), "policy.installTimeoutSeconds");
+      positive(policy.heartbeatTimeoutSeconds(), "policy.heartbeatTimeoutSeconds");
+      positive(policy.hostCallTimeoutSeconds(), "policy.hostCallTimeoutSeconds");
+      positive(policy.maxAttempts(), "policy.maxAttempts");
+      positive(policy.maxClockSkewSeconds(), "policy.maxClockSkewSeconds");
+      positive(policy.freezeAlertSeconds(), "policy.freezeAlertSeconds");
+    }
+
+    private void positive(Integer value, String path) {
+      if (value != null && value <= 0) {
+        throw fault(path, "must be greater than 0 (" + value + " given)");
+      }
+    }
+
+    private void noEmptyEntries(List<String> list, String path) {
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i) == null) {
+          throw fault(path + "[" + i + "]", "an entry is empty");
+        }
+      }
+    }
+
+    private void require(Object value, String path) {
+      if (value == null) {
+        throw missing(source, lines, path);
+      }
+    }
+
+    private InventoryException fault(String path, String message) {
+      return new InventoryException(source, lines.at(path, 0), path, message);
+    }
+
+    private String lineSuffix(String path) {
+      int line = lines.at(path, 0);
+      return line > 0 ? ", line " + line : "";
+    }
+  }
+
+  private static InventoryException notYaml(String source, JsonProcessingException e) {
+    String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    // SnakeYAML's own position of the problem is the last one it names; Jackson's may be earlier.
+    Matcher m = YAML_LINE.matcher(message);
+    int line = line(e);
+    while (m.find()) {
+      line = Integer.parseInt(m.group(1));
+    }
+    return new InventoryException(source, line, null, "not valid YAML: " + yamlProblem(message));
+  }
+
+  /** A required field that is absent or empty, reported at its line or its mapping's. */
+  private static InventoryException missing(String source, Lines lines, String path) {
+    String name = path.substring(path.lastIndexOf('.') + 1);
+    String parent = parent(path);
+    if (path.endsWith("]")) {
+      return new InventoryException(
+          source, lines.at(path, lines.at(parent, 0)), path, "the list entry is empty");
+    }
+    int line = lines.at(path, lines.at(parent, 0));
+    List<String> present = lines.fieldsOf(parent);
+    String found =
+        present.isEmpty() || present.contains(name)
+            ? ""
+            : " (found here: " + String.join(", ", present) + ")";
+    return new InventoryException(
+        source, line, path, "missing required field '" + name + "'" + found);
+  }
+
+  /**
+   * The line where each field and list entry starts, keyed by its path ({@code servers[1].host}).
+   * YAML that does not parse keeps the lines read before the fault.
+   */
+  private record Lines(Map<String, Integer> byPath) {
+
+    static Lines of(String yaml) {
+      Map<String, Integer> byPath = new HashMap<>();
+      try (JsonParser p = YAML.getFactory().createParser(yaml)) {
+        JsonToken token;
+        while ((token = p.nextToken()) != null) {
+          JsonStreamContext ctx = p.getParsingContext();
+          if (token.isStructStart()) {
+            ctx = ctx.getParent();
+          }
+          if (token.isStructEnd()) {
+            continue;
+          }
+          byPath.putIfAbsent(pathOf(ctx), p.currentTokenLocation().getLineNr());
+        }
+      } catch (IOException | RuntimeException e) {
+        // The binder reports the fault itself; the lines read so far still serve.
+      }
+      return new Lines(byPath);
+    }
+
+    int at(String path, int fallback) {
+      Integer line = byPath.get(path == null ? "" : path);
+      return line == null || line <= 0 ? fallback : line;
+    }
+
+    /** The names of the fields the file gives in the mapping at {@code path}, sorted. */
+    List<String> fieldsOf(String path) {
+      String prefix = path.isEmpty() ? "" : path + ".";
+      return byPath.keySet().stream()
+          .filter(k -> k.startsWith(prefix) && k.length() > prefix.length())
+          .map(k -> k.substring(prefix.length()))
+          .filter(k -> !k.contains(".") && !k.contains("["))
+          .sorted()
+          .toList();
+    }
+
+    private static String pathOf(JsonStreamContext ctx) {
+      if (ctx == null || ctx.inRoot()) {
+        return "";
+      }
+      String parent = pathOf(ctx.getParent());
+      if (ctx.inArray()) {
+        return parent + "[" + Math.max(ctx.getCurrentIndex(), 0) + "]";
+      }
+      String name = ctx.getCurrentName();
+      if (name == null) {
+        return parent;
+      }
+      return parent.isEmpty() ? name : parent + "." + name;
     }
   }
 
@@ -164,22 +401,65 @@ public final class InventoryParser {
     return sb.toString();
   }
 
-  private static String simpleType(Class<?> type) {
+  /** The path of the mapping a field belongs to: {@code servers[1]} for {@code servers[1].x}. */
+  private static String parent(String path) {
+    int dot = path.lastIndexOf('.');
+    int bracket = path.lastIndexOf('[');
+    int cut = Math.max(dot, bracket);
+    if (cut < 0) {
+      return "";
+    }
+    return cut == dot ? path.substring(0, dot) : path.substring(0, bracket);
+  }
+
+  private static String describe(Class<?> type) {
     if (type == null) {
-      return "value";
+      return "a valid value";
     }
     if (type.isEnum()) {
-      Object[] constants = type.getEnumConstants();
-      StringBuilder sb = new StringBuilder("one of ");
-      for (int i = 0; i < constants.length; i++) {
-        sb.append(i == 0 ? "" : ", ").append(constants[i]);
-      }
-      return sb.toString();
+      return "allowed here; allowed: "
+          + Arrays.stream(type.getEnumConstants())
+              .map(c -> c.toString().toLowerCase(Locale.ROOT))
+              .collect(Collectors.joining(", "));
     }
     if (List.class.isAssignableFrom(type)) {
       return "a list";
     }
-    return type.getSimpleName();
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "a whole number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a single value";
+    }
+    return "a " + type.getSimpleName();
+  }
+
+  /** SnakeYAML's message without the indented position, snippet and caret lines. */
+  private static String yamlProblem(String message) {
+    if (message == null) {
+      return "";
+    }
+    return message
+        .lines()
+        .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+        .collect(Collectors.joining("; "));
+  }
+
+  /** What Jackson found instead, in the file's words rather than Jackson's token names. */
+  private static String found(String message) {
+    if (message.contains("from Array value")) {
+      return ", found a list";
+    }
+    if (message.contains("from Object value")) {
+      return ", found a mapping";
+    }
+    if (message.contains("from String value")) {
+      return ", found text";
+    }
+    return ": " + firstLine(message);
   }
 
   private static String firstLine(String message) {
