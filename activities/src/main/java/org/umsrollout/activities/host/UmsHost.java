@@ -26,6 +26,12 @@ public interface UmsHost {
   /** Ends update mode on a server ("End update mode for local UMS Server", V3). */
   HostStatus endUpdateMode();
 
+  /**
+   * Sets the start type and logon of the server service again and restarts it; needed after an
+   * install where SQL Server with native Active Directory authentication is used (S4).
+   */
+  HostStatus reconfigureServerService();
+
   /** The host's wall clock (P5). */
   long clockMillis();
 

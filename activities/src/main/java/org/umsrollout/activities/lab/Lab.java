@@ -40,11 +40,13 @@ public final class Lab implements AutoCloseable {
   private final List<String> events = new ArrayList<>();
   private final AtomicInteger processIds = new AtomicInteger(1000);
   private volatile Duration installDuration = Duration.ofMillis(200);
+  private final boolean adNative;
   private int momentsWithoutServingServer;
 
-  private Lab(String site, String jdbcUrl) {
+  private Lab(String site, String jdbcUrl, boolean adNative) {
     this.site = site;
     this.jdbcUrl = jdbcUrl;
+    this.adNative = adNative;
     try {
       this.db = DriverManager.getConnection(jdbcUrl, "sa", "");
     } catch (SQLException e) {
@@ -59,7 +61,9 @@ public final class Lab implements AutoCloseable {
    */
   public static Lab of(
       Inventory inventory, String installed, String installerPath, String installerSha256) {
-    Lab lab = new Lab(inventory.site(), inventory.database().jdbcUrl());
+    Lab lab =
+        new Lab(
+            inventory.site(), inventory.database().jdbcUrl(), inventory.database().isAdNative());
     lab.createSchema(UmsVersion.parse(installed).schemaVersion());
     for (HostRef ref : inventory.hosts()) {
       LabHost host = new LabHost(ref.host(), ref.role(), installed);
@@ -240,6 +244,10 @@ public final class Lab implements AutoCloseable {
       h.installing = false;
       h.installsRun++;
       h.version = version;
+      if (adNative && h.role.isServer()) {
+        // The installer resets the service's logon; with AD-native SQL Server it cannot start.
+        h.serviceLogonLost = true;
+      }
       if (!h.role.isServer()) {
         updateNetworkEntries(h);
         event(hostName + ": " + h.role + " updated to " + version);
@@ -287,6 +295,21 @@ public final class Lab implements AutoCloseable {
     h.leaveUpdateMode();
     updateNetworkEntries(h);
     event(hostName + ": update mode ended, on the productive database");
+  }
+
+  /**
+   * Sets the start type and logon of the "IGEL RMGUIServer" service again and restarts it, as an
+   * AD-native SQL Server installation needs after every install (S4).
+   */
+  public synchronized void reconfigureServerService(String hostName) {
+    LabHost h = host(hostName);
+    h.serviceLogonLost = false;
+    h.serviceReconfigurations++;
+    event(hostName + ": IGELRMGUIServer start type and logon set, service restarted (S4)");
+  }
+
+  public synchronized int serviceReconfigurations(String host) {
+    return host(host).serviceReconfigurations;
   }
 
   // ---- configuration changes (S2) ----
@@ -477,6 +500,8 @@ public final class Lab implements AutoCloseable {
     int failuresLeft;
     int stopFailuresLeft;
     int installsRun;
+    boolean serviceLogonLost;
+    int serviceReconfigurations;
 
     LabHost(String name, HostRole role, String version) {
       this.name = name;
@@ -505,7 +530,7 @@ public final class Lab implements AutoCloseable {
       List<ServiceState> services = new ArrayList<>();
       boolean up = !installing;
       if (role.isServer()) {
-        services.add(new ServiceState("igel-ums-server", up));
+        services.add(new ServiceState("igel-ums-server", up && !serviceLogonLost));
       }
       if (role.hasLoadBalancer()) {
         services.add(new ServiceState("igel-ums-broker", up));

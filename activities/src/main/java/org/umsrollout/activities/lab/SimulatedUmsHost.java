@@ -46,6 +46,12 @@ public final class SimulatedUmsHost implements UmsHost {
   }
 
   @Override
+  public HostStatus reconfigureServerService() {
+    lab.reconfigureServerService(name);
+    return lab.status(name);
+  }
+
+  @Override
   public long clockMillis() {
     return lab.clockMillis(name);
   }

@@ -23,6 +23,13 @@ public interface HostActivities {
   @ActivityMethod(name = "HostEndUpdateMode")
   HostStatus endUpdateMode(HostQuery query);
 
+  /**
+   * Sets the start type and logon of the "IGEL RMGUIServer" service again and restarts it (S4: SQL
+   * Server with native AD authentication). Safe to repeat.
+   */
+  @ActivityMethod(name = "HostReconfigureServerService")
+  HostStatus reconfigureServerService(HostQuery query);
+
   /** The host's clock (P5). */
   @ActivityMethod(name = "HostClock")
   ClockReading clock(HostQuery query);

@@ -94,16 +94,26 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   public RolloutWorkflowImpl(RolloutRequest request) {
     this.request = request;
     this.policy = request.effectivePolicy();
-    this.target = UmsVersion.parse(request.targetVersion());
+    this.target =
+        UmsVersion.isValid(request.targetVersion())
+            ? UmsVersion.parse(request.targetVersion())
+            : null;
     this.central =
         Workflow.newActivityStub(
             CentralActivities.class,
             ActivityOptions.newBuilder()
                 .setTaskQueue(TaskQueues.ORCHESTRATOR)
-                .setStartToCloseTimeout(Duration.ofHours(2))
-                .setHeartbeatTimeout(policy.heartbeatTimeout())
-                .setRetryOptions(retry(FailureTypes.BACKUP_FAILED.type()))
-                .build());
+                .setStartToCloseTimeout(Duration.ofMinutes(2))
+                .setRetryOptions(retry())
+                .build(),
+            Map.of(
+                "BackupDatabase",
+                ActivityOptions.newBuilder()
+                    .setTaskQueue(TaskQueues.ORCHESTRATOR)
+                    .setStartToCloseTimeout(Duration.ofHours(4))
+                    .setHeartbeatTimeout(policy.heartbeatTimeout())
+                    .setRetryOptions(retry(FailureTypes.BACKUP_FAILED.type()))
+                    .build()));
     for (HostRef ref : request.inventory().hosts()) {
       hosts.put(
           ref.host(),
@@ -126,6 +136,11 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   @Override
   public RolloutResult run(RolloutRequest ignored) {
+    if (target == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "'" + request.targetVersion() + "' is not a UMS version (Major.Minor.Build)",
+          FailureTypes.REFUSED_INPUT.type());
+    }
     Workflow.upsertTypedSearchAttributes(
         RolloutSearchAttributes.SITE.valueSet(request.inventory().site()),
         RolloutSearchAttributes.TARGET_VERSION.valueSet(target.toString()));
@@ -722,7 +737,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     return new RolloutStatus(
         Workflow.getInfo().getWorkflowId(),
         request.inventory().site(),
-        target.toString(),
+        request.targetVersion(),
         phase,
         waitingFor,
         paused,
