@@ -61,7 +61,8 @@ public class HostActivitiesImpl implements HostActivities {
           null,
           null,
           false,
-          before);
+          before,
+          Activity.getExecutionContext().getInfo().getAttempt());
     }
     Optional<String> sha = host.installerSha256(command.installerPath());
     if (sha.isEmpty() || !sha.get().equalsIgnoreCase(command.installerSha256())) {
@@ -109,7 +110,8 @@ public class HostActivitiesImpl implements HostActivities {
         outcome.serversUpdated(),
         outcome.serversTotal(),
         outcome.schemaRenewed(),
-        after);
+        after,
+        context.getInfo().getAttempt());
   }
 
   @Override

@@ -93,8 +93,7 @@ class RolloutWorkflowTest {
   @DisplayName("S3: servers go one at a time, in inventory order, each reporting n of m")
   void serversAreUpdatedOneAtATimeReportingProgress_S3() {
     lab = new LabRollout();
-    RolloutWorkflow rollout =
-        lab.start(lab.request(new Policy(List.of(), null, null, null, null, null, null)));
+    RolloutWorkflow rollout = lab.start(lab.request(Policy.approving(List.of())));
     RolloutResult result = lab.result(rollout);
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);

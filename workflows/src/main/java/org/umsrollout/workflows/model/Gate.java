@@ -14,7 +14,11 @@ public enum Gate {
       "install the first server: the point of no return, after which the network is whole"
           + " again only when every server is updated (S6)"),
   /** Before the load balancers and consoles are updated (C1). */
-  LOAD_BALANCERS("load-balancers", "update the load balancers, then the consoles (C1)");
+  LOAD_BALANCERS("load-balancers", "update the load balancers, then the consoles (C1)"),
+  /** A server stayed on its local copy after the schema renewal: end its update mode (V3). */
+  END_UPDATE_MODE(
+      "end-update-mode",
+      "end update mode on servers that did not reconnect to the productive database (S5, V3)");
 
   private final String id;
   private final String description;

@@ -17,6 +17,8 @@ import java.util.List;
  * @param maxAttempts how often a failing activity is tried before the rollout holds
  * @param maxClockSkewSeconds the largest clock difference allowed between servers (P5)
  * @param freezeAlertSeconds how long the change freeze may last before an alert is raised (S2)
+ * @param approvers who may decide gates; empty or left out: anyone
+ * @param fourEyes a gate needs someone other than the rollout's submitter
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Policy(
@@ -26,13 +28,20 @@ public record Policy(
     Integer hostCallTimeoutSeconds,
     Integer maxAttempts,
     Integer maxClockSkewSeconds,
-    Integer freezeAlertSeconds) {
+    Integer freezeAlertSeconds,
+    List<String> approvers,
+    Boolean fourEyes) {
 
   public static final List<String> DEFAULT_APPROVALS =
       List.of(Gate.REMOVE_ORPHANS.id(), Gate.FIRST_SERVER.id(), Gate.LOAD_BALANCERS.id());
 
   public static Policy defaults() {
-    return new Policy(null, null, null, null, null, null, null).effective();
+    return new Policy(null, null, null, null, null, null, null, null, null).effective();
+  }
+
+  /** The defaults, with only these gates waiting for an operator (remove-orphans always does). */
+  public static Policy approving(List<String> gates) {
+    return new Policy(gates, null, null, null, null, null, null, null, null).effective();
   }
 
   /** This policy with every missing value replaced by its default. */
@@ -44,12 +53,35 @@ public record Policy(
         orDefault(hostCallTimeoutSeconds, 60),
         orDefault(maxAttempts, 5),
         orDefault(maxClockSkewSeconds, 60),
-        orDefault(freezeAlertSeconds, 4 * 3600));
+        orDefault(freezeAlertSeconds, 4 * 3600),
+        approvers == null ? List.of() : List.copyOf(approvers),
+        Boolean.TRUE.equals(fourEyes));
   }
 
   /** Whether the gate waits for an operator under this policy. */
   public boolean needsApproval(Gate gate) {
     return !gate.optional() || effective().approvals().contains(gate.id());
+  }
+
+  /**
+   * Why {@code who} may not decide a gate of a rollout {@code submitter} started, or null when they
+   * may.
+   */
+  public String approverRefusal(String who, String submitter) {
+    Policy p = effective();
+    if (who == null || who.isBlank()) {
+      return "an approval must name who gives it";
+    }
+    if (!p.approvers().isEmpty() && !p.approvers().contains(who)) {
+      return who
+          + " is not an approver of this rollout (approvers: "
+          + String.join(", ", p.approvers())
+          + ")";
+    }
+    if (p.fourEyes() && who.equals(submitter)) {
+      return who + " submitted this rollout; under four eyes another person must decide its gates";
+    }
+    return null;
   }
 
   @JsonIgnore

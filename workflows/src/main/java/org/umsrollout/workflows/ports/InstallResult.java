@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param serversUpdated n of "n of m servers updated", or null on hosts without a server
  * @param serversTotal m of "n of m servers updated", or null on hosts without a server
  * @param schemaRenewed this install renewed the productive schema (S5)
+ * @param attempt which attempt of the activity succeeded (1 for the first), or null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record InstallResult(
@@ -20,4 +21,5 @@ public record InstallResult(
     Integer serversUpdated,
     Integer serversTotal,
     boolean schemaRenewed,
-    HostStatus after) {}
+    HostStatus after,
+    Integer attempt) {}

@@ -9,6 +9,7 @@ import io.temporal.workflow.WorkflowMethod;
 import org.umsrollout.workflows.command.AbortRequest;
 import org.umsrollout.workflows.command.GateAnswer;
 import org.umsrollout.workflows.command.GateDecision;
+import org.umsrollout.workflows.command.HostDecision;
 import org.umsrollout.workflows.command.OperatorCommand;
 import org.umsrollout.workflows.command.RolloutRequest;
 import org.umsrollout.workflows.status.RolloutResult;
@@ -56,6 +57,27 @@ public interface RolloutWorkflow {
   /** Stops before the next step. Past the point of no return it needs {@code confirmed} (S6). */
   @SignalMethod(name = "abort")
   void abort(AbortRequest request);
+
+  /** Tries the install on the host the rollout holds at once more (after the cause is fixed). */
+  @UpdateMethod(name = "retryHost")
+  String retryHost(HostDecision decision);
+
+  @UpdateValidatorMethod(updateName = "retryHost")
+  void validateRetryHost(HostDecision decision);
+
+  /** Goes on without the host the rollout holds at; the decision is kept in the status. */
+  @UpdateMethod(name = "skipHost")
+  String skipHost(HostDecision decision);
+
+  @UpdateValidatorMethod(updateName = "skipHost")
+  void validateSkipHost(HostDecision decision);
+
+  /** Reads the server clocks again after they were set (P5), without a new rollout. */
+  @UpdateMethod(name = "recheckClocks")
+  String recheckClocks(OperatorCommand command);
+
+  @UpdateValidatorMethod(updateName = "recheckClocks")
+  void validateRecheckClocks(OperatorCommand command);
 
   @QueryMethod(name = "status")
   RolloutStatus status();

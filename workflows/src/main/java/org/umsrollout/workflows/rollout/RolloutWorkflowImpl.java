@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.umsrollout.workflows.command.AbortRequest;
 import org.umsrollout.workflows.command.GateAnswer;
 import org.umsrollout.workflows.command.GateDecision;
+import org.umsrollout.workflows.command.HostDecision;
 import org.umsrollout.workflows.command.OperatorCommand;
 import org.umsrollout.workflows.command.RolloutRequest;
 import org.umsrollout.workflows.model.Datasource;
@@ -89,6 +90,10 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   private String productiveSchema;
   private BackupRecord backup;
   private AbortRequest abort;
+  private boolean freezeAlert;
+  private String heldAt;
+  private String holdAnswer;
+  private String holdDecidedBy;
 
   @WorkflowInit
   public RolloutWorkflowImpl(RolloutRequest request) {
@@ -112,7 +117,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
                     .setTaskQueue(TaskQueues.ORCHESTRATOR)
                     .setStartToCloseTimeout(Duration.ofHours(4))
                     .setHeartbeatTimeout(policy.heartbeatTimeout())
-                    .setRetryOptions(retry(FailureTypes.BACKUP_FAILED.type()))
+                    .setRetryOptions(retry())
                     .build()));
     for (HostRef ref : request.inventory().hosts()) {
       hosts.put(
@@ -156,6 +161,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
       passGate(Gate.FIRST_SERVER);
       updateServers();
       finalizeSchema();
+      flagOlderComponents();
       updateOtherComponents();
       return verify();
     } catch (RolloutStopped stop) {
@@ -218,6 +224,13 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   private void checkVersions() {
     List<String> refusals = new ArrayList<>();
     for (HostView view : List.copyOf(hosts.values())) {
+      if (view.version() != null && !UmsVersion.isValid(view.version())) {
+        String why =
+            view.host() + " reports version '" + view.version() + "', not Major.Minor.Build";
+        refusals.add(why);
+        finding(Severity.ERROR, "P4", view.host(), why);
+        continue;
+      }
       VersionRule.Verdict verdict = VersionRule.judge(view.version(), target);
       switch (verdict) {
         case REFUSED -> {
@@ -249,17 +262,22 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   }
 
   private void checkClocks() {
-    Map<String, Promise<ClockReading>> readings = new LinkedHashMap<>();
-    for (HostView view : hosts.values()) {
-      if (view.role().isServer()) {
-        HostQuery query = new HostQuery(view.host(), view.role());
-        readings.put(view.host(), Async.function(hostCall(view.host())::clock, query));
+    while (true) {
+      Map<String, Promise<ClockReading>> readings = new LinkedHashMap<>();
+      for (HostView view : hosts.values()) {
+        if (view.role().isServer()) {
+          HostQuery query = new HostQuery(view.host(), view.role());
+          readings.put(view.host(), Async.function(hostCall(view.host())::clock, query));
+        }
       }
-    }
-    List<ClockReading> read = readings.values().stream().map(Promise::get).toList();
-    ClockRule.Verdict verdict =
-        ClockRule.judge(read, Duration.ofSeconds(policy.maxClockSkewSeconds()).toMillis());
-    if (!verdict.inSync()) {
+      List<ClockReading> read = new ArrayList<>();
+      readings.forEach((host, promise) -> read.add(answerOf(host, promise, "P5")));
+      ClockRule.Verdict verdict =
+          ClockRule.judge(read, Duration.ofSeconds(policy.maxClockSkewSeconds()).toMillis());
+      if (verdict.inSync()) {
+        note("P5: server clocks within " + verdict.spreadMillis() + " ms of each other");
+        return;
+      }
       String offsets =
           verdict.outliers().stream()
               .map(o -> o.host() + " " + formatOffset(o.offsetMillis()))
@@ -273,17 +291,17 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
                       "P5",
                       o.host(),
                       "clock " + formatOffset(o.offsetMillis()) + " from the other servers"));
-      throw new RolloutStopped(
-          Phase.REFUSED,
+      String why =
           "P5: server clocks differ by "
-              + verdict.spreadMillis() / 1000
-              + " s (at most "
+              + formatSeconds(verdict.spreadMillis())
+              + " (at most "
               + policy.maxClockSkewSeconds()
               + " s allowed): "
               + offsets
-              + ". Set the clocks, restart the HA services on those servers, and start again.");
+              + ". Set the clocks, restart the HA services on those servers, then recheck.";
+      holdFor("clocks", why);
+      note("P5: rechecking the server clocks");
     }
-    note("P5: server clocks within " + verdict.spreadMillis() + " ms of each other");
   }
 
   private void removeOrphans() {
@@ -364,52 +382,118 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   private void install(HostView view) {
     String host = view.host();
-    hosts.put(host, hosts.get(host).withState(HostState.INSTALLING, "installing " + target));
     if (view.role().isServer()) {
       pointOfNoReturnPassed = true;
       if (freezeSinceMillis == null) {
-        freezeSinceMillis = Workflow.currentTimeMillis();
-        note("S2: change freeze in force: changes made now are lost after the update");
+        startFreeze();
       }
     }
-    note("installing " + target + " on " + host);
-    InstallResult result;
-    try {
-      result =
-          installCall(host)
-              .install(
-                  new InstallCommand(
-                      host,
-                      view.role(),
-                      target.toString(),
-                      request.installer().path(),
-                      request.installer().sha256()));
-    } catch (ActivityFailure e) {
-      hosts.put(host, hosts.get(host).withState(HostState.FAILED, rootMessage(e)));
-      finding(Severity.ERROR, null, host, "install failed: " + rootMessage(e));
-      throw new RolloutStopped(
-          Phase.FAILED,
-          "install of "
-              + target
-              + " on "
-              + host
-              + " failed: "
-              + rootMessage(e)
-              + onLocalCopySentence());
+    InstallResult result = null;
+    while (result == null) {
+      hosts.put(host, hosts.get(host).withState(HostState.INSTALLING, "installing " + target));
+      note("installing " + target + " on " + host);
+      try {
+        result =
+            installCall(host)
+                .install(
+                    new InstallCommand(
+                        host,
+                        view.role(),
+                        target.toString(),
+                        request.installer().path(),
+                        request.installer().sha256()));
+      } catch (ActivityFailure e) {
+        String why = rootMessage(e);
+        hosts.put(host, hosts.get(host).withState(HostState.FAILED, why));
+        finding(Severity.ERROR, failureRule(view, e), host, "install failed: " + why);
+        String answer =
+            holdFor(
+                host,
+                "install of "
+                    + target
+                    + " on "
+                    + host
+                    + " failed: "
+                    + why
+                    + ". Retry the host, skip it, or abort"
+                    + onLocalCopySentence());
+        if (answer.equals("skip")) {
+          hosts.put(host, hosts.get(host).withState(HostState.SKIPPED, "skipped by " + holdBy()));
+          return;
+        }
+      }
     }
-    apply(
-        result.after(),
-        HostState.UPDATED,
-        result.alreadyInstalled() ? "was already installed" : result.installerReport());
+    String report = result.alreadyInstalled() ? "was already installed" : result.installerReport();
+    apply(result.after(), HostState.UPDATED, report);
     if (result.serversUpdated() != null) {
       serversUpdated = result.serversUpdated();
       progress = result.installerReport();
     }
     note(host + ": " + result.installerReport());
+    if (result.attempt() != null && result.attempt() > 1) {
+      finding(
+          Severity.WARNING,
+          view.role() == HostRole.LOAD_BALANCER ? "C4" : null,
+          host,
+          "install needed "
+              + result.attempt()
+              + " attempts"
+              + (view.role().hasLoadBalancer() ? " (a load balancer that does not stop, C4)" : ""));
+    }
     if (result.schemaRenewed()) {
       productiveSchema = target.schemaVersion();
       note("S5: " + host + " renewed the productive schema to " + productiveSchema);
     }
+    if (view.role().isServer() && request.inventory().database().isAdNative()) {
+      HostStatus after = hostCall(host).reconfigureServerService(new HostQuery(host, view.role()));
+      apply(after, HostState.UPDATED, null);
+      note("S4: IGEL RMGUIServer start type and logon set again and restarted on " + host);
+    }
+  }
+
+  private static String failureRule(HostView view, ActivityFailure e) {
+    String type = e.getCause() instanceof ApplicationFailure app ? app.getType() : "";
+    if (FailureTypes.INSTALL_RIGHTS.type().equals(type)) {
+      return "P6";
+    }
+    if (FailureTypes.INSTALLER_MISMATCH.type().equals(type)) {
+      return "P1";
+    }
+    return view.role() == HostRole.LOAD_BALANCER ? "C4" : null;
+  }
+
+  private void startFreeze() {
+    freezeSinceMillis = Workflow.currentTimeMillis();
+    note(
+        "S2: change freeze in force: changes made now are lost after the update; alert after "
+            + policy.freezeAlertSeconds()
+            + " s");
+    if (Workflow.getVersion("freeze-alert", Workflow.DEFAULT_VERSION, 1) >= 1) {
+      long since = freezeSinceMillis;
+      Workflow.newTimer(Duration.ofSeconds(policy.freezeAlertSeconds()))
+          .thenApply(
+              fired -> {
+                if (freezeSinceMillis != null && freezeSinceMillis == since) {
+                  raiseFreezeAlert();
+                }
+                return fired;
+              });
+    }
+  }
+
+  private void raiseFreezeAlert() {
+    freezeAlert = true;
+    String servers = String.join(", ", serversOnLocalCopy());
+    String message =
+        "S2: the change freeze has lasted over "
+            + policy.freezeAlertSeconds()
+            + " s; on a local database copy: "
+            + (servers.isEmpty() ? "none yet" : servers)
+            + ". The rollout goes on: finish the servers promptly.";
+    finding(Severity.WARNING, "S2", null, message);
+    note(message);
+    log.warn("{}: {}", request.inventory().site(), message);
+    Workflow.getMetricsScope().counter("ums_rollout_freeze_alerts").inc(1);
   }
 
   private void finalizeSchema() {
@@ -417,8 +501,26 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     List<HostView> servers = hosts.values().stream().filter(h -> h.role().isServer()).toList();
     Map<String, HostStatus> now = readHosts(servers);
     now.forEach((host, status) -> apply(status, hosts.get(host).state(), null));
-    for (HostStatus status : now.values()) {
-      if (status.datasource() == Datasource.LOCAL_COPY || status.mode() == ServerMode.UPDATE) {
+    List<HostStatus> stuck =
+        now.values().stream()
+            .filter(
+                st -> st.datasource() == Datasource.LOCAL_COPY || st.mode() == ServerMode.UPDATE)
+            .toList();
+    if (stuck.isEmpty()) {
+      gates.put(
+          Gate.END_UPDATE_MODE, gates.get(Gate.END_UPDATE_MODE).withState(GateState.NOT_NEEDED));
+    } else {
+      stuck.forEach(
+          st ->
+              finding(
+                  Severity.WARNING,
+                  "S5",
+                  st.host(),
+                  "did not reconnect to the productive database after the schema renewal"));
+      passGate(Gate.END_UPDATE_MODE);
+    }
+    for (HostStatus status : stuck) {
+      {
         checkpoint();
         finding(
             Severity.WARNING,
@@ -447,7 +549,37 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     }
   }
 
-  // ---- load balancers and consoles (C1) ----
+  // ---- load balancers and consoles (C1-C4) ----
+
+  /** After the servers: consoles older than them cannot connect (C2), load balancers lag (C3). */
+  private void flagOlderComponents() {
+    for (HostView view : List.copyOf(hosts.values())) {
+      if (view.version() == null || !UmsVersion.isValid(view.version())) {
+        continue;
+      }
+      boolean older = UmsVersion.parse(view.version()).isOlderThan(target);
+      if (view.role() == HostRole.CONSOLE && older) {
+        String why =
+            "console on "
+                + view.version()
+                + " cannot connect to servers on "
+                + target
+                + " until it is updated";
+        finding(Severity.WARNING, "C2", view.host(), why);
+        hosts.put(view.host(), view.withState(view.state(), why));
+      } else if (view.role() == HostRole.LOAD_BALANCER
+          && !target.toString().equals(view.version())) {
+        String why =
+            "load balancer on "
+                + view.version()
+                + " works with servers on "
+                + target
+                + " but should run the same version";
+        finding(Severity.WARNING, "C3", view.host(), why);
+        hosts.put(view.host(), view.withState(view.state(), why));
+      }
+    }
+  }
 
   private void updateOtherComponents() {
     List<HostView> loadBalancers =
@@ -604,6 +736,9 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   @Override
   public void approve(GateDecision decision) {
     String refusal = refusalFor(decision);
+    if (refusal == null) {
+      refusal = approverRefusal(decision);
+    }
     if (refusal != null) {
       note("ignored approval signal from " + orUnknown(decision.by()) + ": " + refusal);
       return;
@@ -614,6 +749,9 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   @Override
   public void reject(GateDecision decision) {
     String refusal = refusalFor(decision);
+    if (refusal == null) {
+      refusal = approverRefusal(decision);
+    }
     if (refusal != null) {
       note("ignored rejection signal from " + orUnknown(decision.by()) + ": " + refusal);
       return;
@@ -623,6 +761,10 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   @Override
   public GateAnswer approveGate(GateDecision decision) {
+    String refusal = approverRefusal(decision);
+    if (refusal != null) {
+      return refuseDecision(decision, refusal);
+    }
     return decide(decision, GateState.APPROVED);
   }
 
@@ -633,7 +775,90 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   @Override
   public GateAnswer rejectGate(GateDecision decision) {
+    String refusal = approverRefusal(decision);
+    if (refusal != null) {
+      return refuseDecision(decision, refusal);
+    }
     return decide(decision, GateState.REJECTED);
+  }
+
+  /** Why the approver policy does not let this person decide, or null when it does. */
+  private String approverRefusal(GateDecision decision) {
+    return policy.approverRefusal(decision.by(), request.requestedBy());
+  }
+
+  /**
+   * Keeps a refused decision on record: the Update is accepted and answers with the refusal, so the
+   * history holds who tried (a validator's refusal would leave no trace).
+   */
+  private GateAnswer refuseDecision(GateDecision decision, String refusal) {
+    note("refused decision on gate " + decision.gate() + ": " + refusal);
+    finding(
+        Severity.WARNING,
+        null,
+        null,
+        "refused decision on gate " + decision.gate() + ": " + refusal);
+    return new GateAnswer(decision.gate(), "REFUSED", refusal);
+  }
+
+  @Override
+  public String retryHost(HostDecision decision) {
+    return answerHold("retry", decision.by(), decision.comment());
+  }
+
+  @Override
+  public void validateRetryHost(HostDecision decision) {
+    refuseUnlessHeldAt(decision.host());
+  }
+
+  @Override
+  public String skipHost(HostDecision decision) {
+    finding(
+        Severity.WARNING,
+        null,
+        decision.host(),
+        "skipped by "
+            + orUnknown(decision.by())
+            + (decision.comment() == null ? "" : ": " + decision.comment()));
+    return answerHold("skip", decision.by(), decision.comment());
+  }
+
+  @Override
+  public void validateSkipHost(HostDecision decision) {
+    refuseUnlessHeldAt(decision.host());
+  }
+
+  @Override
+  public String recheckClocks(OperatorCommand command) {
+    return answerHold("recheck", command.by(), command.reason());
+  }
+
+  @Override
+  public void validateRecheckClocks(OperatorCommand command) {
+    refuseUnlessHeldAt("clocks");
+  }
+
+  private void refuseUnlessHeldAt(String what) {
+    if (heldAt == null || holdAnswer != null) {
+      throw new IllegalArgumentException("the rollout holds at nothing now (phase " + phase + ")");
+    }
+    if (!heldAt.equals(what)) {
+      throw new IllegalArgumentException(
+          "the rollout holds at " + heldAt + ", not at " + what + ": " + waitingFor);
+    }
+  }
+
+  private String answerHold(String answer, String by, String comment) {
+    holdAnswer = answer;
+    holdDecidedBy = orUnknown(by);
+    note(
+        answer
+            + " at "
+            + heldAt
+            + " by "
+            + holdDecidedBy
+            + (comment == null ? "" : ": " + comment));
+    return answer + " " + heldAt;
   }
 
   @Override
@@ -748,6 +973,8 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         serversOnLocalCopy(),
         freezeSinceMillis,
         pointOfNoReturnPassed,
+        freezeAlert,
+        heldAt,
         productiveSchema,
         List.copyOf(hosts.values()),
         List.copyOf(gates.values()),
@@ -793,8 +1020,44 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
       pending.put(view.host(), Async.function(hostCall(view.host())::status, query));
     }
     Map<String, HostStatus> result = new LinkedHashMap<>();
-    pending.forEach((host, promise) -> result.put(host, promise.get()));
+    pending.forEach((host, promise) -> result.put(host, answerOf(host, promise, null)));
     return result;
+  }
+
+  /** A host call's answer; a host whose agent does not answer stops the rollout, said plainly. */
+  private <T> T answerOf(String host, Promise<T> promise, String rule) {
+    try {
+      return promise.get();
+    } catch (ActivityFailure e) {
+      String why = "host agent did not answer: " + rootMessage(e);
+      finding(Severity.ERROR, rule, host, why);
+      throw new RolloutStopped(
+          phase == Phase.PREPARING ? Phase.REFUSED : Phase.FAILED,
+          host
+              + ": "
+              + why
+              + (phase == Phase.PREPARING ? "; nothing was touched" : onLocalCopySentence()));
+    }
+  }
+
+  /**
+   * Holds the rollout until an operator answers (retry, skip, recheck) or aborts; returns the
+   * answer. The reason is in the status meanwhile.
+   */
+  private String holdFor(String what, String reason) {
+    heldAt = what;
+    holdAnswer = null;
+    waitingFor = reason;
+    note("holding at " + what + ": " + reason);
+    Workflow.await(() -> holdAnswer != null || abort != null);
+    heldAt = null;
+    waitingFor = null;
+    checkAbort();
+    return holdAnswer;
+  }
+
+  private String holdBy() {
+    return holdDecidedBy == null ? "unknown" : holdDecidedBy;
   }
 
   /** Takes what a host reported into its view; a null detail keeps the one it had. */
@@ -897,6 +1160,10 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
       return temporal.getOriginalMessage();
     }
     return cause.getMessage();
+  }
+
+  private static String formatSeconds(long millis) {
+    return String.format("%.1f s", millis / 1000.0);
   }
 
   private static String formatOffset(long millis) {

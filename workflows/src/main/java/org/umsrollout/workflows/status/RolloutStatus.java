@@ -9,6 +9,8 @@ import java.util.List;
  * @param serversOnLocalCopy the servers that run on a local copy of the database right now (S1)
  * @param freezeSinceMillis since when changes to the network are lost (S2), or null
  * @param pointOfNoReturnPassed whether the first server has been installed (S6)
+ * @param freezeAlert the change freeze has lasted longer than the policy allows (S2)
+ * @param heldAt the host or check the rollout holds at until an operator decides, or null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RolloutStatus(
@@ -25,6 +27,8 @@ public record RolloutStatus(
     List<String> serversOnLocalCopy,
     Long freezeSinceMillis,
     boolean pointOfNoReturnPassed,
+    boolean freezeAlert,
+    String heldAt,
     String productiveSchema,
     List<HostView> hosts,
     List<GateView> gates,

@@ -110,7 +110,8 @@ class DataConvertersTest {
             new Installer(
                 "C:\\installers\\setup-igel-ums-windows_12.05.100.exe",
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
-            new Policy(List.of("remove-orphans"), 1800, 30, 20, 3, 45, 7200),
+            new Policy(
+                List.of("remove-orphans"), 1800, 30, 20, 3, 45, 7200, List.of("ops-a"), true),
             "alice");
     Payload payload = converter.toPayload(request).orElseThrow();
 
