@@ -13,6 +13,7 @@ import org.umsrollout.workflows.temporal.DataConverters;
  */
 final class TemporalConnection implements ClientFactory {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+  static final Duration SYSTEM_INFO_TIMEOUT = Duration.ofSeconds(2);
   static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
 
   @Override
@@ -22,6 +23,7 @@ final class TemporalConnection implements ClientFactory {
             .setTarget(address)
             .setRpcTimeout(RPC_TIMEOUT)
             .setRpcQueryTimeout(RPC_TIMEOUT)
+            .setSystemInfoTimeout(SYSTEM_INFO_TIMEOUT)
             .build();
     WorkflowServiceStubs stubs;
     try {
