@@ -77,9 +77,9 @@ public final class UmsRolloutCli implements Callable<Integer> {
     CommandLine commandLine = new CommandLine(cli);
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {
-          if (e instanceof CliException cli2) {
-            cmd.getErr().println(cli2.getMessage());
-            return cli2.exitCode();
+          if (e instanceof CliException known) {
+            cmd.getErr().println(known.getMessage());
+            return known.exitCode();
           }
           if (Failures.isConnectionProblem(e)) {
             cmd.getErr().println(Failures.unreachable(cli.address, e));

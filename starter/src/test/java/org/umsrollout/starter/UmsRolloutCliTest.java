@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -121,7 +123,7 @@ class UmsRolloutCliTest {
 
   @Test
   void approvingTheGatesCompletesTheRolloutAndWatchExitsZero() throws Exception {
-    start();
+    String firstRun = runIdOf(start().out());
     CompletableFuture<CliRun> watch =
         CompletableFuture.supplyAsync(
             () -> service.run("watch", "--site", SITE, "--interval", "50ms"));
@@ -155,6 +157,13 @@ class UmsRolloutCliTest {
     assertThat(done.phase()).isEqualTo(Phase.COMPLETED);
     assertThat(done.hosts()).allSatisfy(h -> assertThat(h.version()).isEqualTo("12.05.100"));
     assertThat(gate(done, "first-server").decidedBy()).isEqualTo("alice");
+
+    CliRun late = service.run("pause", "--site", SITE);
+    assertThat(late.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(late.err()).contains("the rollout of site site-a has ended (COMPLETED)");
+    CliRun again = start();
+    assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.OK);
+    assertThat(runIdOf(again.out())).isNotEqualTo(firstRun);
   }
 
   @Test
@@ -307,6 +316,49 @@ class UmsRolloutCliTest {
     assertThat(status.exitCode()).isEqualTo(ExitCodes.FAILED);
     assertThat(status.err()).startsWith("cannot reach Temporal at 127.0.0.1:1: ");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void globalOptionsAreTakenBeforeAndAfterTheSubcommand() {
+    List<String> connections = new CopyOnWriteArrayList<>();
+    ClientFactory recording =
+        (address, namespace) -> {
+          connections.add(address + " " + namespace);
+          throw CliException.failed("not connecting in this test");
+        };
+
+    CliRun before =
+        CliRun.execute(recording, "--address", "temporal-a:7233", "status", "--site", SITE);
+    CliRun after =
+        CliRun.execute(
+            recording,
+            "status",
+            "--site",
+            SITE,
+            "--address",
+            "temporal-b:7233",
+            "--namespace",
+            "ums");
+
+    assertThat(before.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(after.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(connections).containsExactly("temporal-a:7233 default", "temporal-b:7233 ums");
+  }
+
+  @Test
+  void aUsageErrorExitsTwoWithoutConnecting() {
+    ClientFactory none =
+        (address, namespace) -> {
+          throw new AssertionError("a usage error must not connect");
+        };
+
+    CliRun noSite = CliRun.execute(none, "status");
+    CliRun noGate = CliRun.execute(none, "approve", "--site", SITE);
+
+    assertThat(noSite.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(noSite.err()).contains("Missing required option: '--site=<site>'");
+    assertThat(noGate.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(noGate.err()).contains("--gate");
   }
 
   private CliRun start(String... extra) {
