@@ -1,6 +1,8 @@
 package org.umsrollout.starter;
 
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowStub;
 import java.util.function.Supplier;
 import org.umsrollout.workflows.rollout.RolloutWorkflow;
 import org.umsrollout.workflows.status.RolloutStatus;
@@ -24,6 +26,24 @@ abstract class SiteCommand extends RolloutCommand {
 
   RolloutStatus status() {
     return onRollout(() -> rollout().status());
+  }
+
+  /**
+   * How the workflow execution ended, or null while it runs or when it completed. A rollout that
+   * was terminated, or whose workflow failed outside its own handling, keeps reporting the phase it
+   * was in, so the phase alone does not tell that it is over.
+   */
+  WorkflowExecutionStatus abnormalEnd() {
+    WorkflowExecutionStatus status =
+        onRollout(() -> WorkflowStub.fromTyped(rollout()).describe().getStatus());
+    return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+            || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
+        ? null
+        : status;
+  }
+
+  static String describe(WorkflowExecutionStatus status) {
+    return status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
   }
 
   /** Runs a call on the rollout; a rollout that does not exist becomes a sentence. */

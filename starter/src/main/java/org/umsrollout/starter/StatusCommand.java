@@ -1,6 +1,7 @@
 package org.umsrollout.starter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import org.umsrollout.workflows.status.RolloutStatus;
 import org.umsrollout.workflows.temporal.DataConverters;
 import picocli.CommandLine.Command;
@@ -26,6 +27,18 @@ final class StatusCommand extends SiteCommand {
                   .writeValueAsString(status));
     } else {
       out().print(StatusView.render(status));
+      if (!status.phase().isFinal()) {
+        WorkflowExecutionStatus ended = abnormalEnd();
+        if (ended != null) {
+          out()
+              .println(
+                  "NOTE: the workflow ended as "
+                      + describe(ended)
+                      + " in phase "
+                      + status.phase()
+                      + "; nothing goes on. Its history in Temporal tells why.");
+        }
+      }
     }
     out().flush();
     return ExitCodes.OK;

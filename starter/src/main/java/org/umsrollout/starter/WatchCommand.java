@@ -1,5 +1,6 @@
 package org.umsrollout.starter;
 
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.time.Duration;
 import java.util.List;
 import org.umsrollout.workflows.status.Phase;
@@ -47,6 +48,20 @@ final class WatchCommand extends SiteCommand {
         out().println("rollout of site " + site + " ended: " + status.phase());
         out().flush();
         return status.phase() == Phase.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED;
+      }
+      WorkflowExecutionStatus ended = abnormalEnd();
+      if (ended != null) {
+        out()
+            .println(
+                "the workflow of the rollout of site "
+                    + site
+                    + " ended as "
+                    + describe(ended)
+                    + " while in phase "
+                    + status.phase()
+                    + "; its history in Temporal tells why");
+        out().flush();
+        return ExitCodes.FAILED;
       }
       Thread.sleep(interval.toMillis());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.client.WorkflowStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -202,6 +203,22 @@ class UmsRolloutCliTest {
     assertThat(watched.exitCode()).isEqualTo(ExitCodes.FAILED);
     assertThat(watched.out()).contains("ended: REJECTED");
     assertThat(service.lab().status("ums-srv-1").version()).isEqualTo("12.04.120");
+  }
+
+  @Test
+  void watchEndsWhenTheWorkflowIsTerminatedOutsideTheRollout() {
+    start();
+    awaitGate("first-server", GateState.OPEN);
+    WorkflowStub.fromTyped(
+            service.client().newWorkflowStub(RolloutWorkflow.class, TaskQueues.rolloutId(SITE)))
+        .terminate("operator cleanup");
+
+    CliRun watched = service.run("watch", "--site", SITE, "--interval", "50ms");
+    CliRun status = service.run("status", "--site", SITE);
+
+    assertThat(watched.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(watched.out()).contains("ended as TERMINATED while in phase PREPARING");
+    assertThat(status.out()).contains("NOTE: the workflow ended as TERMINATED in phase PREPARING");
   }
 
   @Test
