@@ -1,0 +1,96 @@
+package org.umsrollout.starter;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.umsrollout.workflows.inventory.InventoryParser;
+import org.umsrollout.workflows.inventory.RolloutFile;
+import org.umsrollout.workflows.rollout.RolloutWorkflowImpl;
+import org.umsrollout.workflows.temporal.DataConverters;
+import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
+import org.umsrollout.workflows.temporal.TaskQueues;
+
+/**
+ * An in-memory Temporal service running the real rollout workflow, with a fake host agent per host
+ * of the inventory and fake central activities. The CLI reaches it through a {@link ClientFactory}
+ * that builds its client the way production does, on this service's stubs.
+ */
+final class TestRolloutService implements AutoCloseable {
+  private final TestWorkflowEnvironment env;
+  private final FakeLab lab;
+  private final Path inventory;
+
+  TestRolloutService(String inventoryResource) {
+    this.inventory = resource(inventoryResource);
+    RolloutFile file;
+    try {
+      file = InventoryParser.parse(Files.readString(inventory), inventory.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.lab = new FakeLab(file.inventory(), file.installer().sha256());
+    this.env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkflowClientOptions(
+                    WorkflowClientOptions.newBuilder()
+                        .setNamespace("default")
+                        .setDataConverter(DataConverters.rollout())
+                        .build())
+                .setUseTimeskipping(false)
+                .build());
+    for (var key : RolloutSearchAttributes.ALL) {
+      env.registerSearchAttribute(key.getName(), RolloutSearchAttributes.TYPE);
+    }
+    Worker orchestrator = env.newWorker(TaskQueues.ORCHESTRATOR);
+    orchestrator.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
+    orchestrator.registerActivitiesImplementations(new FakeCentralActivities(lab));
+    for (String host : lab.hosts()) {
+      env.newWorker(TaskQueues.host(host))
+          .registerActivitiesImplementations(new FakeHostActivities(host, lab));
+    }
+    env.start();
+  }
+
+  static Path resource(String name) {
+    try {
+      return Path.of(TestRolloutService.class.getResource("/" + name).toURI());
+    } catch (URISyntaxException | NullPointerException e) {
+      throw new IllegalArgumentException("no test resource " + name, e);
+    }
+  }
+
+  Path inventory() {
+    return inventory;
+  }
+
+  FakeLab lab() {
+    return lab;
+  }
+
+  /** Clients the way the CLI builds them, on the in-memory service. */
+  ClientFactory clients() {
+    return (address, namespace) ->
+        TemporalConnection.client(env.getWorkflowServiceStubs(), namespace);
+  }
+
+  WorkflowClient client() {
+    return clients().connect("in-memory", "default");
+  }
+
+  CliRun run(String... args) {
+    return CliRun.execute(clients(), args);
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}
