@@ -10,6 +10,11 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.umsrollout.activities.central.CentralActivitiesImpl;
+import org.umsrollout.activities.host.HostActivitiesImpl;
+import org.umsrollout.activities.lab.Lab;
+import org.umsrollout.activities.lab.SimulatedUmsHost;
 import org.umsrollout.workflows.inventory.InventoryParser;
 import org.umsrollout.workflows.inventory.RolloutFile;
 import org.umsrollout.workflows.rollout.RolloutWorkflowImpl;
@@ -18,13 +23,13 @@ import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
 import org.umsrollout.workflows.temporal.TaskQueues;
 
 /**
- * An in-memory Temporal service running the real rollout workflow, with a fake host agent per host
- * of the inventory and fake central activities. The CLI reaches it through a {@link ClientFactory}
- * that builds its client the way production does, on this service's stubs.
+ * An in-memory Temporal service running the real rollout workflow against the lab, with a host
+ * agent per host of the inventory, as the worker wires them. The CLI reaches it through a {@link
+ * ClientFactory} that builds its client the way production does, on this service's stubs.
  */
 final class TestRolloutService implements AutoCloseable {
   private final TestWorkflowEnvironment env;
-  private final FakeLab lab;
+  private final Lab lab;
   private final Path inventory;
 
   TestRolloutService(String inventoryResource) {
@@ -35,7 +40,15 @@ final class TestRolloutService implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    this.lab = new FakeLab(file.inventory(), file.installer().sha256());
+    this.lab =
+        Lab.of(file.inventory(), "12.04.120", file.installer().path(), file.installer().sha256())
+            .installDuration(Duration.ofMillis(20));
+    Path backups;
+    try {
+      backups = Files.createTempDirectory("umsrollout-cli-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     this.env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder()
@@ -51,10 +64,11 @@ final class TestRolloutService implements AutoCloseable {
     }
     Worker orchestrator = env.newWorker(TaskQueues.ORCHESTRATOR);
     orchestrator.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
-    orchestrator.registerActivitiesImplementations(new FakeCentralActivities(lab));
-    for (String host : lab.hosts()) {
+    orchestrator.registerActivitiesImplementations(new CentralActivitiesImpl(backups));
+    for (String host : lab.hostNames()) {
       env.newWorker(TaskQueues.host(host))
-          .registerActivitiesImplementations(new FakeHostActivities(host, lab));
+          .registerActivitiesImplementations(
+              new HostActivitiesImpl(new SimulatedUmsHost(lab, host)));
     }
     env.start();
   }
@@ -71,7 +85,7 @@ final class TestRolloutService implements AutoCloseable {
     return inventory;
   }
 
-  FakeLab lab() {
+  Lab lab() {
     return lab;
   }
 
@@ -92,5 +106,6 @@ final class TestRolloutService implements AutoCloseable {
   @Override
   public void close() {
     env.close();
+    lab.close();
   }
 }
