@@ -62,6 +62,23 @@ final class LabRollout implements AutoCloseable {
   }
 
   LabRollout(List<ServerSpec> servers, List<ComponentSpec> lbs, List<ComponentSpec> consoles) {
+    this(servers, lbs, consoles, false);
+  }
+
+  /** The default network whose database is SQL Server with native AD authentication (S4). */
+  static LabRollout adNative() {
+    return new LabRollout(
+        List.of(new ServerSpec("ums-srv-1", null), new ServerSpec("ums-srv-2", null)),
+        List.of(),
+        List.of(),
+        true);
+  }
+
+  LabRollout(
+      List<ServerSpec> servers,
+      List<ComponentSpec> lbs,
+      List<ComponentSpec> consoles,
+      boolean adNative) {
     String site = "site-" + UUID.randomUUID().toString().substring(0, 8);
     inventory =
         new Inventory(
@@ -71,7 +88,7 @@ final class LabRollout implements AutoCloseable {
                 "jdbc:h2:mem:" + site + ";DB_CLOSE_DELAY=-1",
                 null,
                 null,
-                null,
+                adNative,
                 null),
             servers,
             lbs,
@@ -91,6 +108,7 @@ final class LabRollout implements AutoCloseable {
                     WorkflowClientOptions.newBuilder()
                         .setDataConverter(DataConverters.rollout())
                         .build())
+                .setUseTimeskipping(false)
                 .build());
     for (var key : RolloutSearchAttributes.ALL) {
       env.registerSearchAttribute(key.getName(), RolloutSearchAttributes.TYPE);
@@ -118,7 +136,6 @@ final class LabRollout implements AutoCloseable {
             WorkflowOptions.newBuilder()
                 .setWorkflowId(TaskQueues.rolloutId(inventory.site()))
                 .setTaskQueue(TaskQueues.ORCHESTRATOR)
-                .setWorkflowExecutionTimeout(Duration.ofHours(6))
                 .build());
     WorkflowClient.start(stub::run, request);
     return stub;
@@ -139,7 +156,12 @@ final class LabRollout implements AutoCloseable {
   }
 
   RolloutResult result(RolloutWorkflow rollout) {
-    return WorkflowStub.fromTyped(rollout).getResult(RolloutResult.class);
+    try {
+      return WorkflowStub.fromTyped(rollout)
+          .getResult(60, java.util.concurrent.TimeUnit.SECONDS, RolloutResult.class);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("no result within 60 s; status: " + rollout.status(), e);
+    }
   }
 
   /**

@@ -1131,7 +1131,6 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
                     .setHeartbeatTimeout(policy.heartbeatTimeout())
                     .setRetryOptions(
                         retry(
-                            FailureTypes.INSTALL_FAILED.type(),
                             FailureTypes.INSTALL_RIGHTS.type(),
                             FailureTypes.INSTALLER_MISMATCH.type(),
                             FailureTypes.WRONG_HOST.type()))
@@ -1167,7 +1166,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   }
 
   private static String formatOffset(long millis) {
-    return (millis >= 0 ? "+" : "") + millis / 1000 + " s";
+    return (millis >= 0 ? "+" : "-") + Math.round(Math.abs(millis) / 1000.0) + " s";
   }
 
   private static String orUnknown(String who) {

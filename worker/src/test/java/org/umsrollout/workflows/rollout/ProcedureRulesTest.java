@@ -1,0 +1,474 @@
+package org.umsrollout.workflows.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.umsrollout.workflows.rollout.LabRollout.INSTALLER_PATH;
+import static org.umsrollout.workflows.rollout.LabRollout.TARGET;
+
+import io.temporal.client.WorkflowUpdateException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.umsrollout.activities.central.Checksums;
+import org.umsrollout.workflows.command.GateAnswer;
+import org.umsrollout.workflows.command.GateDecision;
+import org.umsrollout.workflows.command.HostDecision;
+import org.umsrollout.workflows.command.OperatorCommand;
+import org.umsrollout.workflows.command.RolloutRequest;
+import org.umsrollout.workflows.model.Datasource;
+import org.umsrollout.workflows.model.Gate;
+import org.umsrollout.workflows.model.Policy;
+import org.umsrollout.workflows.model.ServerMode;
+import org.umsrollout.workflows.status.Finding;
+import org.umsrollout.workflows.status.GateState;
+import org.umsrollout.workflows.status.HostState;
+import org.umsrollout.workflows.status.Phase;
+import org.umsrollout.workflows.status.RolloutResult;
+import org.umsrollout.workflows.status.RolloutStatus;
+
+/** Each rule of PROCEDURE.md, broken on purpose in the lab, and what the rollout does about it. */
+class ProcedureRulesTest {
+  private static final String FIRST = Gate.FIRST_SERVER.id();
+  private static final String LBS = Gate.LOAD_BALANCERS.id();
+  private static final Policy NO_GATES = Policy.approving(List.of());
+
+  private LabRollout lab;
+
+  @AfterEach
+  void tearDown() {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  private static Policy policy(
+      List<String> approvals,
+      Integer heartbeatTimeoutSeconds,
+      Integer maxAttempts,
+      Integer freezeAlertSeconds,
+      List<String> approvers,
+      Boolean fourEyes) {
+    return new Policy(
+        approvals,
+        null,
+        heartbeatTimeoutSeconds,
+        null,
+        maxAttempts,
+        null,
+        freezeAlertSeconds,
+        approvers,
+        fourEyes);
+  }
+
+  private static List<String> rulesOf(RolloutStatus status, String host) {
+    return status.findings().stream()
+        .filter(f -> host == null || host.equals(f.host()))
+        .map(Finding::rule)
+        .toList();
+  }
+
+  private void approveAll(RolloutWorkflow rollout) {
+    lab.awaitOpenGate(rollout, FIRST);
+    rollout.approveGate(new GateDecision(FIRST, "ops", null));
+    lab.awaitOpenGate(rollout, LBS);
+    rollout.approveGate(new GateDecision(LBS, "ops", null));
+  }
+
+  @Test
+  @DisplayName(
+      "P1: a missing or different installer is refused before anything is touched,"
+          + " naming every host")
+  void installerMissingOrDifferentIsRefused_P1() {
+    lab = new LabRollout();
+    lab.lab.installer("ums-srv-2", INSTALLER_PATH, null);
+    lab.lab.installer("ums-lb-1", INSTALLER_PATH, "0".repeat(64));
+
+    RolloutResult result = lab.result(lab.start(lab.request(NO_GATES)));
+
+    assertThat(result.outcome()).isEqualTo(Phase.REFUSED);
+    assertThat(result.message())
+        .contains("P1")
+        .contains("ums-srv-2: installer " + INSTALLER_PATH + " missing")
+        .contains("ums-lb-1: installer checksum " + "0".repeat(64) + " differs");
+    assertThat(result.status().backup()).as("no backup taken").isNull();
+    assertThat(lab.lab.hostNames()).allSatisfy(h -> assertThat(lab.lab.installsRun(h)).isZero());
+  }
+
+  @Test
+  @DisplayName("P2: a rejected orphan removal leaves the Network list as it was")
+  void orphansStayWhenRemovalIsRejected_P2() {
+    lab = new LabRollout();
+    lab.lab.addOrphan("ums-srv-gone", "UMS_RMGUISERVER");
+    RolloutWorkflow rollout = lab.start();
+
+    lab.awaitOpenGate(rollout, Gate.REMOVE_ORPHANS.id());
+    rollout.rejectGate(new GateDecision(Gate.REMOVE_ORPHANS.id(), "ops", "check that host first"));
+    RolloutResult result = lab.result(rollout);
+
+    assertThat(result.outcome()).isEqualTo(Phase.REJECTED);
+    assertThat(result.status().orphans()).singleElement().asString().contains("ums-srv-gone");
+    assertThat(lab.lab.events()).noneMatch(e -> e.contains("servers updated"));
+    assertThat(networkListHosts()).contains("ums-srv-gone");
+  }
+
+  @Test
+  @DisplayName("P3: the backup is taken, recorded and verified before the first server")
+  void backupRecordedAndVerifiedBeforeAnyServer_P3() throws Exception {
+    lab = new LabRollout();
+    RolloutWorkflow rollout = lab.start();
+
+    RolloutStatus atGate = lab.awaitOpenGate(rollout, FIRST);
+
+    assertThat(atGate.backup()).isNotNull();
+    assertThat(atGate.backup().verified()).isTrue();
+    assertThat(atGate.backup().verification()).contains("schema 12.04");
+    Path file = Path.of(atGate.backup().location());
+    assertThat(file).exists().startsWith(lab.backups);
+    assertThat(atGate.backup().sizeBytes()).isEqualTo(Files.size(file));
+    assertThat(atGate.backup().sha256()).isEqualTo(Checksums.sha256(file));
+    assertThat(lab.lab.installsRun("ums-srv-1")).isZero();
+  }
+
+  @Test
+  @DisplayName("P4: older than installed across Major.Minor is refused, with the guidance")
+  void olderAcrossMajorMinorIsRefused_P4() {
+    lab = new LabRollout();
+    lab.lab.version("ums-srv-2", "12.06.100");
+
+    RolloutResult result = lab.result(lab.start(lab.request(NO_GATES)));
+
+    assertThat(result.outcome()).isEqualTo(Phase.REFUSED);
+    assertThat(result.message())
+        .contains("ums-srv-2 runs 12.06.100")
+        .contains("separate HA network")
+        .contains("backup");
+    assertThat(rulesOf(result.status(), "ums-srv-2")).contains("P4");
+    assertThat(lab.lab.hostNames()).allSatisfy(h -> assertThat(lab.lab.installsRun(h)).isZero());
+  }
+
+  @Test
+  @DisplayName("P4: going back within Major.Minor is allowed")
+  void olderWithinMajorMinorIsAllowed_P4() {
+    lab = new LabRollout();
+    for (String host : lab.lab.hostNames()) {
+      lab.lab.version(host, "12.05.140");
+    }
+
+    RolloutResult result = lab.result(lab.start(lab.request(NO_GATES)));
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
+    assertThat(lab.lab.status("ums-srv-1").version()).isEqualTo(TARGET);
+    assertThat(result.status().findings())
+        .anySatisfy(f -> assertThat(f.message()).contains("goes back from 12.05.140"));
+  }
+
+  @Test
+  @DisplayName("P4: hosts already on the target are skipped; a mixed network is handled")
+  void hostsOnTargetAreSkippedInAMixedNetwork_P4() {
+    lab = new LabRollout();
+    lab.lab.version("ums-srv-1", TARGET);
+    lab.lab.version("ums-lb-2", TARGET);
+    lab.lab.version("ums-srv-3", "12.03.200");
+
+    RolloutResult result = lab.result(lab.start(lab.request(NO_GATES)));
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
+    assertThat(lab.lab.installsRun("ums-srv-1")).isZero();
+    assertThat(lab.lab.installsRun("ums-lb-2")).isZero();
+    assertThat(lab.lab.installsRun("ums-srv-3")).isEqualTo(1);
+    assertThat(lab.lab.events())
+        .filteredOn(e -> e.contains("servers updated"))
+        .containsExactly("ums-srv-2: 2 of 3 servers updated", "ums-srv-3: 3 of 3 servers updated");
+    assertThat(result.status().timeline())
+        .anySatisfy(
+            t -> assertThat(t.message()).isEqualTo("ums-srv-1 already runs 12.05.100: skipped"));
+    assertThat(lab.lab.productiveSchema()).isEqualTo("12.05");
+  }
+
+  @Test
+  @DisplayName("P5: clocks apart by more than 60 s hold the rollout until a recheck finds them set")
+  void clockSkewHoldsUntilRecheck_P5() {
+    lab = new LabRollout();
+    lab.lab.clockOffset("ums-srv-2", Duration.ofSeconds(95));
+    RolloutWorkflow rollout = lab.start();
+
+    RolloutStatus held = lab.awaitStatus(rollout, s -> "clocks".equals(s.heldAt()));
+    assertThat(held.waitingFor()).contains("ums-srv-2 +95 s").contains("at most 60 s");
+    assertThat(rulesOf(held, "ums-srv-2")).containsOnly("P5");
+    assertThatThrownBy(() -> rollout.retryHost(new HostDecision("ums-srv-2", "ops", null)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("holds at clocks");
+
+    lab.lab.clockOffset("ums-srv-2", Duration.ZERO);
+    rollout.recheckClocks(new OperatorCommand("ops", "ntp fixed"));
+    RolloutStatus after = lab.awaitOpenGate(rollout, FIRST);
+
+    assertThat(after.heldAt()).isNull();
+    assertThat(after.timeline())
+        .anySatisfy(t -> assertThat(t.message()).startsWith("P5: server clocks within"));
+  }
+
+  @Test
+  @DisplayName("P6: a server whose /root is not writable holds the rollout; retry after the fix")
+  void unwritableRootHoldsAtTheHostUntilRetried_P6() {
+    lab = new LabRollout();
+    lab.lab.rootWritable("ums-srv-2", false);
+    RolloutWorkflow rollout = lab.start(lab.request(NO_GATES));
+
+    RolloutStatus held = lab.awaitStatus(rollout, s -> "ums-srv-2".equals(s.heldAt()));
+    assertThat(held.waitingFor()).contains("/root is not writable").contains("Retry the host");
+    assertThat(held.host("ums-srv-2").state()).isEqualTo(HostState.FAILED);
+    assertThat(rulesOf(held, "ums-srv-2")).contains("P6");
+    assertThat(held.serversOnLocalCopy()).containsExactly("ums-srv-1");
+    assertThat(lab.lab.installsRun("ums-srv-2")).isZero();
+
+    lab.lab.rootWritable("ums-srv-2", true);
+    rollout.retryHost(new HostDecision("ums-srv-2", "ops", "chmod done"));
+    RolloutResult result = lab.result(rollout);
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
+    assertThat(lab.lab.installsRun("ums-srv-2")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("S2: a freeze past the policy's limit raises an alert and the rollout goes on")
+  void longFreezeRaisesAlertWithoutAborting_S2() {
+    lab = new LabRollout();
+    RolloutWorkflow rollout = lab.start(lab.request(policy(List.of(), null, null, 1, null, null)));
+    lab.awaitStatus(rollout, s -> s.host("ums-srv-1").state() == HostState.INSTALLING);
+    rollout.pause(new OperatorCommand("ops", "coffee"));
+    lab.awaitStatus(rollout, s -> s.waitingFor() != null);
+
+    RolloutStatus alerted = lab.awaitStatus(rollout, RolloutStatus::freezeAlert);
+
+    assertThat(alerted.phase()).isEqualTo(Phase.UPDATING_SERVERS);
+    assertThat(alerted.findings())
+        .anySatisfy(
+            f -> {
+              assertThat(f.rule()).isEqualTo("S2");
+              assertThat(f.message()).contains("over 1 s").contains("ums-srv-1");
+            });
+    rollout.resume(new OperatorCommand("ops", null));
+    assertThat(lab.result(rollout).outcome()).isEqualTo(Phase.COMPLETED);
+  }
+
+  @Test
+  @DisplayName("S4: with AD-native SQL Server every server's service is reconfigured after install")
+  void adNativeServiceReconfiguredOnEveryServer_S4() {
+    lab = LabRollout.adNative();
+
+    RolloutResult result = lab.result(lab.start(lab.request(NO_GATES)));
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
+    assertThat(lab.lab.serviceReconfigurations("ums-srv-1")).isEqualTo(1);
+    assertThat(lab.lab.serviceReconfigurations("ums-srv-2")).isEqualTo(1);
+    assertThat(lab.lab.status("ums-srv-1").allRunning()).isTrue();
+  }
+
+  @Test
+  @DisplayName("S5, V3: a server that does not reconnect is found and switched back")
+  void serverThatDoesNotReconnectIsSwitchedBack_S5_V3() {
+    lab = new LabRollout();
+    lab.lab.doesNotReconnect("ums-srv-1");
+
+    RolloutResult result = lab.result(lab.start(lab.request(NO_GATES)));
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
+    assertThat(rulesOf(result.status(), "ums-srv-1")).contains("S5", "V3");
+    assertThat(lab.lab.status("ums-srv-1").datasource()).isEqualTo(Datasource.PRODUCTIVE);
+    assertThat(lab.lab.events()).contains("ums-srv-1: did not reconnect, still on its local copy");
+  }
+
+  @Test
+  @DisplayName("S5, V3: with the end-update-mode gate, the server stays until an operator approves")
+  void endingUpdateModeWaitsForApprovalWhenThePolicySaysSo_S5_V3() {
+    lab = new LabRollout();
+    lab.lab.doesNotReconnect("ums-srv-1");
+    RolloutWorkflow rollout =
+        lab.start(lab.request(Policy.approving(List.of(Gate.END_UPDATE_MODE.id()))));
+
+    RolloutStatus waiting = lab.awaitOpenGate(rollout, Gate.END_UPDATE_MODE.id());
+    assertThat(waiting.serversOnLocalCopy()).containsExactly("ums-srv-1");
+    assertThat(lab.lab.status("ums-srv-1").mode()).isEqualTo(ServerMode.UPDATE);
+
+    rollout.approveGate(new GateDecision(Gate.END_UPDATE_MODE.id(), "ops", null));
+    assertThat(lab.result(rollout).outcome()).isEqualTo(Phase.COMPLETED);
+    assertThat(lab.lab.status("ums-srv-1").mode()).isEqualTo(ServerMode.NORMAL);
+  }
+
+  @Test
+  @DisplayName("C1: load balancers after all servers, consoles last")
+  void loadBalancersAfterServersThenConsoles_C1() {
+    lab = new LabRollout();
+
+    assertThat(lab.result(lab.start(lab.request(NO_GATES))).outcome()).isEqualTo(Phase.COMPLETED);
+
+    List<String> order =
+        lab.lab.events().stream()
+            .filter(e -> e.contains("updated"))
+            .map(e -> e.substring(0, e.indexOf(':')))
+            .toList();
+    assertThat(order)
+        .containsExactly(
+            "ums-srv-1", "ums-srv-2", "ums-srv-3", "ums-lb-1", "ums-lb-2", "ums-console-1");
+  }
+
+  @Test
+  @DisplayName("C2, C3: older consoles and load balancers are flagged once the servers are new")
+  void olderConsolesAndLoadBalancersAreFlagged_C2_C3() {
+    lab = new LabRollout();
+    RolloutWorkflow rollout = lab.start();
+    lab.awaitOpenGate(rollout, FIRST);
+    rollout.approveGate(new GateDecision(FIRST, "ops", null));
+
+    RolloutStatus atGate = lab.awaitOpenGate(rollout, LBS);
+
+    assertThat(rulesOf(atGate, "ums-console-1")).containsExactly("C2");
+    assertThat(atGate.host("ums-console-1").detail()).contains("cannot connect");
+    assertThat(rulesOf(atGate, "ums-lb-1")).containsExactly("C3");
+    assertThat(atGate.host("ums-lb-2").detail()).contains("should run the same version");
+  }
+
+  @Test
+  @DisplayName("C4: a load balancer that does not stop is retried and reported")
+  void loadBalancerThatDoesNotStopIsRetriedAndReported_C4() {
+    lab = new LabRollout();
+    lab.lab.loadBalancerDoesNotStop("ums-lb-1", 1);
+
+    RolloutResult result = lab.result(lab.start(lab.request(NO_GATES)));
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
+    assertThat(result.status().findings())
+        .anySatisfy(
+            f -> {
+              assertThat(f.rule()).isEqualTo("C4");
+              assertThat(f.host()).isEqualTo("ums-lb-1");
+              assertThat(f.message()).contains("2 attempts");
+            });
+    assertThat(lab.lab.installsRun("ums-lb-1")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("C4: a load balancer that never stops holds the rollout at that host")
+  void loadBalancerThatNeverStopsHolds_C4() {
+    lab = new LabRollout();
+    lab.lab.loadBalancerDoesNotStop("ums-lb-2", 100);
+    RolloutWorkflow rollout = lab.start(lab.request(policy(List.of(), null, 2, null, null, null)));
+
+    RolloutStatus held = lab.awaitStatus(rollout, s -> "ums-lb-2".equals(s.heldAt()));
+
+    assertThat(held.waitingFor()).contains("did not stop").contains("(C4)");
+    assertThat(rulesOf(held, "ums-lb-2")).contains("C4");
+    rollout.skipHost(new HostDecision("ums-lb-2", "ops", "replace it tomorrow"));
+    RolloutResult result = lab.result(rollout);
+    assertThat(result.outcome()).isEqualTo(Phase.FAILED_VERIFICATION);
+    assertThat(result.message()).contains("ums-lb-2");
+  }
+
+  @Test
+  @DisplayName(
+      "V1-V4: a host found wrong at the end fails verification with the list, never" + " success")
+  void mismatchAtVerificationIsReportedPerHost_V1_V4() {
+    lab = new LabRollout();
+    RolloutWorkflow rollout = lab.start();
+    lab.awaitOpenGate(rollout, FIRST);
+    rollout.approveGate(new GateDecision(FIRST, "ops", null));
+    lab.awaitOpenGate(rollout, LBS);
+
+    lab.lab.version("ums-srv-2", "12.04.120");
+    rollout.approveGate(new GateDecision(LBS, "ops", null));
+    RolloutResult result = lab.result(rollout);
+
+    assertThat(result.outcome()).isEqualTo(Phase.FAILED_VERIFICATION);
+    assertThat(result.message()).contains("ums-srv-2: runs 12.04.120, not 12.05.100");
+    assertThat(result.status().host("ums-srv-2").state()).isEqualTo(HostState.FAILED);
+    assertThat(result.status().host("ums-srv-1").state()).isEqualTo(HostState.VERIFIED);
+    assertThat(rulesOf(result.status(), "ums-srv-2")).contains("V4");
+  }
+
+  @Test
+  @DisplayName("transient install failures are retried with backoff")
+  void transientInstallFailuresAreRetried() {
+    lab = new LabRollout();
+    lab.lab.failInstalls("ums-srv-2", 2, false);
+
+    RolloutResult result = lab.result(lab.start(lab.request(NO_GATES)));
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
+    assertThat(lab.lab.installsRun("ums-srv-2")).isEqualTo(1);
+    assertThat(result.status().findings())
+        .anySatisfy(f -> assertThat(f.message()).contains("needed 3 attempts"));
+  }
+
+  @Test
+  @DisplayName("a permanent install failure holds; skipping is recorded and verification says so")
+  void permanentFailureHoldsAndSkipIsRecorded() {
+    lab = new LabRollout();
+    lab.lab.failInstalls("ums-srv-2", 1, true);
+    RolloutWorkflow rollout = lab.start(lab.request(NO_GATES));
+
+    RolloutStatus held = lab.awaitStatus(rollout, s -> "ums-srv-2".equals(s.heldAt()));
+    assertThat(held.waitingFor()).contains("exited with code 1").contains("ums-srv-1");
+    assertThatThrownBy(() -> rollout.skipHost(new HostDecision("ums-srv-3", "ops", null)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("holds at ums-srv-2");
+
+    rollout.skipHost(new HostDecision("ums-srv-2", "ops-lead", "hardware swap first"));
+    RolloutResult result = lab.result(rollout);
+
+    assertThat(result.outcome()).isEqualTo(Phase.FAILED_VERIFICATION);
+    assertThat(result.status().findings())
+        .anySatisfy(f -> assertThat(f.message()).contains("skipped by ops-lead"));
+    assertThat(result.message()).contains("ums-srv-2");
+    assertThat(lab.lab.installsRun("ums-srv-3")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("approver policy: only listed approvers decide, and never the submitter")
+  void approverPolicyIsEnforcedAndRefusalsRecorded() {
+    lab = new LabRollout();
+    RolloutRequest request =
+        new RolloutRequest(
+            lab.inventory,
+            TARGET,
+            lab.request(null).installer(),
+            policy(null, null, null, null, List.of("ops-lead", "platform-team"), true),
+            "platform-team");
+    RolloutWorkflow rollout = lab.start(request);
+    lab.awaitOpenGate(rollout, FIRST);
+
+    GateAnswer stranger = rollout.approveGate(new GateDecision(FIRST, "intern", null));
+    GateAnswer submitter = rollout.approveGate(new GateDecision(FIRST, "platform-team", null));
+    rollout.approve(new GateDecision(FIRST, "intern", "by signal"));
+
+    assertThat(stranger.state()).isEqualTo("REFUSED");
+    assertThat(stranger.message()).contains("intern is not an approver");
+    assertThat(submitter.state()).isEqualTo("REFUSED");
+    assertThat(submitter.message()).contains("four eyes");
+    RolloutStatus status =
+        lab.awaitStatus(
+            rollout,
+            s -> s.timeline().stream().anyMatch(t -> t.message().startsWith("ignored approval")));
+    assertThat(status.openGates()).extracting(g -> g.gate()).containsExactly(FIRST);
+
+    GateAnswer lead = rollout.approveGate(new GateDecision(FIRST, "ops-lead", null));
+    assertThat(lead.state()).isEqualTo(GateState.APPROVED.name());
+  }
+
+  private List<String> networkListHosts() {
+    return new org.umsrollout.activities.central.CentralActivitiesImpl(lab.backups)
+            .readNetworkList(
+                new org.umsrollout.workflows.ports.DatabaseQuery(
+                    lab.inventory.site(), lab.inventory.database()))
+            .entries()
+            .stream()
+            .map(e -> e.host())
+            .toList();
+  }
+}
