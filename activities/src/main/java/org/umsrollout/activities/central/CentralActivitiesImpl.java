@@ -36,7 +36,17 @@ public class CentralActivitiesImpl implements CentralActivities {
   private final Map<DatabaseKind, BackupMethod> backupMethods;
 
   public CentralActivitiesImpl(Path defaultBackupDirectory) {
-    this(defaultBackupDirectory, Map.of(DatabaseKind.EMBEDDED, new EmbeddedBackup()));
+    this(
+        defaultBackupDirectory,
+        Map.of(
+            DatabaseKind.EMBEDDED,
+            new EmbeddedBackup(),
+            DatabaseKind.POSTGRESQL,
+            new PostgresBackup(),
+            DatabaseKind.SQLSERVER,
+            CommandBackup.sqlServer(),
+            DatabaseKind.ORACLE,
+            CommandBackup.oracle()));
   }
 
   public CentralActivitiesImpl(
