@@ -102,6 +102,11 @@ public final class Lab implements AutoCloseable {
     return this;
   }
 
+  /** How long installs started from now on take on this host, whatever the lab-wide duration. */
+  public Lab installDuration(String host, Duration duration) {
+    return setHost(host, "own_install_duration_ms", duration.toMillis());
+  }
+
   public Duration installDuration() {
     return Duration.ofMillis(
         inLock(() -> longValue("SELECT install_duration_ms FROM lab_settings")));
@@ -404,7 +409,8 @@ public final class Lab implements AutoCloseable {
     long now = System.currentTimeMillis();
     sql(
         "UPDATE lab_host SET install_started_at = ?, install_version = ?,"
-            + " install_duration_ms = (SELECT install_duration_ms FROM lab_settings),"
+            + " install_duration_ms = COALESCE(own_install_duration_ms,"
+            + " (SELECT install_duration_ms FROM lab_settings)),"
             + " last_report = NULL WHERE host = ?",
         now,
         version,
@@ -510,7 +516,8 @@ public final class Lab implements AutoCloseable {
         host);
     sql("DELETE FROM lab_local_copy WHERE host = ?", host);
     sql(
-        "INSERT INTO lab_local_copy SELECT CAST(? AS VARCHAR(255)), config_key, config_value FROM ums_config",
+        "INSERT INTO lab_local_copy"
+            + " SELECT CAST(? AS VARCHAR(255)), config_key, config_value FROM ums_config",
         host);
   }
 
@@ -646,7 +653,8 @@ public final class Lab implements AutoCloseable {
             + " service_logon_lost BOOLEAN DEFAULT FALSE NOT NULL,"
             + " service_reconfigurations INT DEFAULT 0 NOT NULL,"
             + " install_started_at BIGINT, install_version VARCHAR(32),"
-            + " install_duration_ms BIGINT, last_report VARCHAR(255),"
+            + " install_duration_ms BIGINT, own_install_duration_ms BIGINT,"
+            + " last_report VARCHAR(255),"
             + " last_servers_updated INT, last_servers_total INT,"
             + " last_schema_renewed BOOLEAN)");
     sql(
