@@ -14,7 +14,10 @@ import org.umsrollout.workflows.inventory.RolloutFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** A simulated HA network with one host agent per host, for an inventory file. */
+/**
+ * A simulated HA network for an inventory file, created in the inventory's database; with one host
+ * agent per host in this process, or none ({@code --no-agents}) for {@code agent} processes.
+ */
 @Command(
     name = "lab",
     mixinStandardHelpOptions = true,
@@ -38,6 +41,13 @@ final class LabCommand implements Callable<Integer> {
   @Option(names = "--orphan", description = "add an orphaned Network list entry for this host")
   String orphan;
 
+  @Option(
+      names = "--no-agents",
+      description =
+          "only create the lab in the inventory's database (an H2 file URL with AUTO_SERVER=TRUE"
+              + " lets agent processes share it) and exit")
+  boolean noAgents;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     RolloutFile file = InventoryParser.parse(Files.readString(inventory), inventory.toString());
@@ -45,6 +55,17 @@ final class LabCommand implements Callable<Integer> {
       throw new IllegalArgumentException(inventory + ": the lab needs an installer section");
     }
     Lab lab = LabSetup.create(file, installed, installMillis, orphan);
+    if (noAgents) {
+      System.out.println(
+          "lab "
+              + lab.site()
+              + " created at "
+              + lab.jdbcUrl()
+              + " with hosts "
+              + String.join(", ", lab.hostNames()));
+      lab.close();
+      return 0;
+    }
     WorkflowServiceStubs service = TemporalConnection.connect(address);
     WorkflowClient client = TemporalConnection.client(service, namespace);
     WorkerFactory factory = WorkerFactory.newInstance(client);

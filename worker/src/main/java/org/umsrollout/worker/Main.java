@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "ums-rollout 0.1.0",
     description = "Runs the rollout orchestrator, host agents, or the one-process demo.",
-    subcommands = {DemoCommand.class, OrchestratorCommand.class, LabCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      OrchestratorCommand.class,
+      LabCommand.class,
+      AgentCommand.class
+    })
 public final class Main {
   private Main() {}
 

@@ -8,12 +8,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.umsrollout.activities.host.InstallFailedException;
 import org.umsrollout.workflows.model.Datasource;
 import org.umsrollout.workflows.model.HostRef;
@@ -31,52 +30,60 @@ import org.umsrollout.workflows.ports.ServiceState;
  * ({@code epr_processes}, N2) and configuration rows. Servers switch to update mode on a local copy
  * of the configuration while they are updated (S1); what is written there is lost (S2); the last
  * server renews the schema and the others reconnect (S5), unless told not to.
+ *
+ * <p>All of the lab's state lives in that database too (tables {@code lab_*}), so several processes
+ * can share one lab: with an H2 file URL and {@code AUTO_SERVER=TRUE} the test, the host agents and
+ * the orchestrator each open it. The installer runs apart from any agent, as a real one does: an
+ * install records when it started, and it completes once its duration has passed, applied under the
+ * lab's lock whenever the lab is read. An agent that dies while the installer runs and comes back
+ * finds the installer still running (or done) and waits for it instead of starting it again.
  */
 public final class Lab implements AutoCloseable {
-  private final String site;
+  private static final long LOCK_TIMEOUT_MILLIS = 15_000;
+
   private final String jdbcUrl;
   private final Connection db;
-  private final Map<String, LabHost> hosts = new LinkedHashMap<>();
-  private final List<String> events = new ArrayList<>();
-  private final AtomicInteger processIds = new AtomicInteger(1000);
-  private volatile Duration installDuration = Duration.ofMillis(200);
-  private final boolean adNative;
-  private int momentsWithoutServingServer;
+  private final String site;
 
-  private Lab(String site, String jdbcUrl, boolean adNative) {
-    this.site = site;
+  private Lab(String jdbcUrl, Inventory createFor) {
     this.jdbcUrl = jdbcUrl;
-    this.adNative = adNative;
     try {
       this.db = DriverManager.getConnection(jdbcUrl, "sa", "");
+      try (Statement st = db.createStatement()) {
+        st.execute("SET LOCK_TIMEOUT " + LOCK_TIMEOUT_MILLIS);
+      }
+      db.setAutoCommit(false);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open the lab database " + jdbcUrl, e);
+    }
+    if (createFor != null) {
+      this.site = createFor.site();
+    } else {
+      Map<String, Object> settings = row("SELECT site FROM lab_settings WHERE id = 1");
+      commit();
+      if (settings == null) {
+        throw new IllegalStateException("no lab at " + jdbcUrl + ": create one first");
+      }
+      this.site = (String) settings.get("SITE");
     }
   }
 
   /**
    * A lab for the inventory's hosts, every component on {@code installed}, the installer with
    * {@code installerSha256} at {@code installerPath} on every host, clocks in sync, the Network
-   * list matching the inventory. The productive database is the inventory's JDBC URL.
+   * list matching the inventory. The productive database is the inventory's JDBC URL; whatever it
+   * held before is dropped.
    */
   public static Lab of(
       Inventory inventory, String installed, String installerPath, String installerSha256) {
-    Lab lab =
-        new Lab(
-            inventory.site(), inventory.database().jdbcUrl(), inventory.database().isAdNative());
-    lab.createSchema(UmsVersion.parse(installed).schemaVersion());
-    for (HostRef ref : inventory.hosts()) {
-      LabHost host = new LabHost(ref.host(), ref.role(), installed);
-      host.installers.put(installerPath, installerSha256);
-      lab.hosts.put(ref.host(), host);
-      if (ref.role().isServer()) {
-        lab.register(ref.host(), NetworkEntry.SERVER, installed);
-      }
-      if (ref.role().hasLoadBalancer()) {
-        lab.register(ref.host(), NetworkEntry.LOAD_BALANCER, installed);
-      }
-    }
+    Lab lab = new Lab(inventory.database().jdbcUrl(), inventory);
+    lab.create(inventory, installed, installerPath, installerSha256);
     return lab;
+  }
+
+  /** Opens a lab that {@link #of} created at {@code jdbcUrl}, as it stands; nothing is reset. */
+  public static Lab open(String jdbcUrl) {
+    return new Lab(jdbcUrl, null);
   }
 
   public String site() {
@@ -89,227 +96,227 @@ public final class Lab implements AutoCloseable {
 
   // ---- faults and settings ----
 
+  /** How long installs started from now on take. */
   public Lab installDuration(Duration duration) {
-    this.installDuration = duration;
+    inLock(() -> sql("UPDATE lab_settings SET install_duration_ms = ?", duration.toMillis()));
     return this;
+  }
+
+  /** How long installs started from now on take on this host, whatever the lab-wide duration. */
+  public Lab installDuration(String host, Duration duration) {
+    return setHost(host, "own_install_duration_ms", duration.toMillis());
   }
 
   public Duration installDuration() {
-    return installDuration;
+    return Duration.ofMillis(
+        inLock(() -> longValue("SELECT install_duration_ms FROM lab_settings")));
   }
 
   /** Adds a Network list entry for a component that does not exist (P2). */
-  public synchronized Lab addOrphan(String host, String type) {
-    register(host, type, null);
+  public Lab addOrphan(String host, String type) {
+    inLock(() -> register(host, type, null));
     return this;
   }
 
-  public synchronized Lab clockOffset(String host, Duration offset) {
-    host(host).clockOffsetMillis = offset.toMillis();
-    return this;
+  public Lab clockOffset(String host, Duration offset) {
+    return setHost(host, "clock_offset_ms", offset.toMillis());
   }
 
-  public synchronized Lab installer(String host, String path, String sha256OrNull) {
-    if (sha256OrNull == null) {
-      host(host).installers.remove(path);
-    } else {
-      host(host).installers.put(path, sha256OrNull);
-    }
+  public Lab installer(String host, String path, String sha256OrNull) {
+    inLock(
+        () -> {
+          host(host);
+          sql("DELETE FROM lab_installer WHERE host = ? AND path = ?", host, path);
+          if (sha256OrNull != null) {
+            sql("INSERT INTO lab_installer VALUES (?, ?, ?)", host, path, sha256OrNull);
+          }
+        });
     return this;
   }
 
   /** The next {@code times} installs on the host fail; permanently means non-retryable. */
-  public synchronized Lab failInstalls(String host, int times, boolean permanent) {
-    host(host).failuresLeft = times;
-    host(host).failPermanently = permanent;
-    return this;
+  public Lab failInstalls(String host, int times, boolean permanent) {
+    setHost(host, "failures_left", times);
+    return setHost(host, "fail_permanently", permanent);
   }
 
   /** After the schema renewal this server stays in update mode on its local copy (S5, V3). */
-  public synchronized Lab doesNotReconnect(String host) {
-    host(host).reconnects = false;
-    return this;
+  public Lab doesNotReconnect(String host) {
+    return setHost(host, "reconnects", false);
   }
 
   /** This load balancer does not stop when the installer asks it to (C4). */
-  public synchronized Lab loadBalancerDoesNotStop(String host, int times) {
-    host(host).stopFailuresLeft = times;
-    return this;
+  public Lab loadBalancerDoesNotStop(String host, int times) {
+    return setHost(host, "stop_failures_left", times);
   }
 
-  public synchronized Lab rootWritable(String host, boolean writable) {
-    host(host).rootWritable = writable;
-    return this;
+  public Lab rootWritable(String host, boolean writable) {
+    return setHost(host, "root_writable", writable);
   }
 
-  public synchronized Lab version(String host, String version) {
-    LabHost h = host(host);
-    h.version = version;
-    updateNetworkEntries(h);
+  public Lab version(String host, String version) {
+    inLock(
+        () -> {
+          host(host);
+          sql("UPDATE lab_host SET version = ? WHERE host = ?", version, host);
+          updateNetworkEntries(host(host));
+        });
     return this;
   }
 
   // ---- what a host shows ----
 
   /** The host as its agent would report it. */
-  public synchronized HostStatus status(String host) {
-    return host(host).status();
+  public HostStatus status(String host) {
+    return inLock(() -> host(host).status());
   }
 
-  public synchronized List<ServiceState> services(String host) {
-    return host(host).services();
+  public List<ServiceState> services(String host) {
+    return inLock(() -> host(host).services());
   }
 
-  public synchronized long clockMillis(String host) {
-    return System.currentTimeMillis() + host(host).clockOffsetMillis;
+  public long clockMillis(String host) {
+    return inLock(() -> System.currentTimeMillis() + host(host).clockOffsetMillis);
   }
 
-  public synchronized Optional<String> installerSha256(String host, String path) {
-    return Optional.ofNullable(host(host).installers.get(path));
+  public Optional<String> installerSha256(String host, String path) {
+    return inLock(
+        () -> {
+          host(host);
+          return Optional.ofNullable(
+              stringValue(
+                  "SELECT sha256 FROM lab_installer WHERE host = ? AND path = ?", host, path));
+        });
   }
 
-  public synchronized List<String> installRightsProblems(String host) {
-    LabHost h = host(host);
-    List<String> problems = new ArrayList<>();
-    if (h.role.isServer() && !h.rootWritable) {
-      problems.add("/root is not writable for root (P6)");
-    }
-    return problems;
+  public List<String> installRightsProblems(String host) {
+    return inLock(
+        () -> {
+          LabHost h = host(host);
+          List<String> problems = new ArrayList<>();
+          if (h.role.isServer() && !h.rootWritable) {
+            problems.add("/root is not writable for root (P6)");
+          }
+          return problems;
+        });
   }
 
-  public synchronized List<String> hostNames() {
-    return List.copyOf(hosts.keySet());
+  public List<String> hostNames() {
+    return inLock(
+        () ->
+            rows("SELECT host FROM lab_host ORDER BY ord").stream()
+                .map(r -> (String) r.get("HOST"))
+                .toList());
   }
 
-  public synchronized HostRole role(String host) {
-    return host(host).role;
+  public HostRole role(String host) {
+    return inLock(() -> host(host).role);
   }
 
   /** How often an install found no other server serving devices (S1 says: never). */
-  public synchronized int momentsWithoutServingServer() {
-    return momentsWithoutServingServer;
+  public int momentsWithoutServingServer() {
+    return (int) (long) inLock(() -> longValue("SELECT moments_without_serving FROM lab_settings"));
   }
 
-  public synchronized int installsRun(String host) {
-    return host(host).installsRun;
+  /** How often the installer ran to its end on the host. */
+  public int installsRun(String host) {
+    return inLock(() -> host(host).installsRun);
   }
 
-  public synchronized List<String> events() {
-    return List.copyOf(events);
+  /** Whether an installer runs on the host right now. */
+  public boolean installing(String host) {
+    return inLock(() -> host(host).installing());
+  }
+
+  public List<String> events() {
+    return eventLog().stream().map(LabEvent::line).toList();
+  }
+
+  /** What happened in the lab, with when, oldest first. */
+  public List<LabEvent> eventLog() {
+    return inLock(
+        () ->
+            rows("SELECT at_millis, line FROM lab_event ORDER BY id").stream()
+                .map(r -> new LabEvent((Long) r.get("AT_MILLIS"), (String) r.get("LINE")))
+                .toList());
+  }
+
+  /** The servers that work on a local copy of the database right now (S1). */
+  public List<String> serversOnLocalCopy() {
+    return inLock(
+        () ->
+            rows(
+                    "SELECT host FROM lab_host WHERE datasource = ? ORDER BY ord",
+                    Datasource.LOCAL_COPY.name())
+                .stream()
+                .map(r -> (String) r.get("HOST"))
+                .toList());
   }
 
   // ---- installing ----
 
   /**
-   * Runs the installer on a host: progress in steps over the install duration, then the effect. The
-   * effect follows the vendor's description: see the class comment.
+   * Installs {@code version} on a host and waits until the installer is done, calling {@code
+   * progress} at least every quarter second. If that installer already runs on the host (started by
+   * an agent that has since died), this waits for it instead of starting it again. The effect
+   * follows the vendor's description: see the class comment.
    */
   public LabInstall install(String hostName, String version, ProgressSink progress) {
-    LabHost h;
-    synchronized (this) {
-      h = host(hostName);
-      if (h.failuresLeft > 0) {
-        h.failuresLeft--;
-        event(hostName + ": installer failed");
-        throw new InstallFailedException(
-            hostName + ": the installer of " + version + " exited with code 1 (lab fault)",
-            h.failPermanently);
+    long started = inLock(() -> startInstall(hostName, version));
+    while (true) {
+      Optional<LabInstall> done = inLock(() -> installOutcome(hostName, version, started));
+      if (done.isPresent()) {
+        return done.get();
       }
-      if (h.role.hasLoadBalancer() && h.stopFailuresLeft > 0) {
-        h.stopFailuresLeft--;
-        event(hostName + ": load balancer did not stop");
-        throw new InstallFailedException(
-            hostName + ": the UMS Load Balancer did not stop for the update (C4)", false);
+      long duration = inLock(() -> host(hostName).installDurationMillis);
+      long elapsed = System.currentTimeMillis() - started;
+      int percent = (int) Math.min(99, duration <= 0 ? 99 : elapsed * 100 / duration);
+      progress.report(percent, "installing " + version + " on " + hostName);
+      try {
+        Thread.sleep(Math.max(5, Math.min(250, Math.min(duration / 5, duration - elapsed))));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("waiting for the installer on " + hostName, e);
       }
-      h.installing = true;
-      if (h.role.isServer() && servingServers() == 0) {
-        momentsWithoutServingServer++;
-      }
-    }
-    try {
-      int steps = 5;
-      long stepMillis = Math.max(1, installDuration.toMillis() / steps);
-      for (int i = 1; i <= steps; i++) {
-        Thread.sleep(stepMillis);
-        progress.report(i * 100 / steps, "installing " + version + " on " + hostName);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      synchronized (this) {
-        h.installing = false;
-      }
-      throw new IllegalStateException("install on " + hostName + " interrupted", e);
-    }
-    synchronized (this) {
-      h.installing = false;
-      h.installsRun++;
-      h.version = version;
-      if (adNative && h.role.isServer()) {
-        // The installer resets the service's logon; with AD-native SQL Server it cannot start.
-        h.serviceLogonLost = true;
-      }
-      if (!h.role.isServer()) {
-        updateNetworkEntries(h);
-        event(hostName + ": " + h.role + " updated to " + version);
-        return new LabInstall(hostName + " updated to " + version, null, null, false);
-      }
-      List<NetworkEntry> registered = networkList(NetworkEntry.SERVER);
-      int total = registered.size();
-      int updated =
-          (int) registered.stream().filter(e -> version.equals(currentVersion(e))).count();
-      String report = updated + " of " + total + " servers updated";
-      event(hostName + ": " + report);
-      if (updated < total) {
-        h.enterUpdateMode(productiveConfig());
-        updateNetworkEntries(h);
-        return new LabInstall(report, updated, total, false);
-      }
-      renewSchema(UmsVersion.parse(version).schemaVersion(), hostName);
-      h.leaveUpdateMode();
-      updateNetworkEntries(h);
-      for (LabHost other : hosts.values()) {
-        if (other != h && other.role.isServer() && other.mode == ServerMode.UPDATE) {
-          if (other.reconnects) {
-            other.leaveUpdateMode();
-            event(other.name + ": restarted and reconnected to the productive database");
-          } else {
-            event(other.name + ": did not reconnect, still on its local copy");
-          }
-          updateNetworkEntries(other);
-        }
-      }
-      return new LabInstall(report, updated, total, true);
     }
   }
 
   /** "End update mode for local UMS Server": back to the productive database (V3). */
-  public synchronized void endUpdateMode(String hostName) {
-    LabHost h = host(hostName);
-    if (h.mode != ServerMode.UPDATE) {
-      return;
-    }
-    String schema = UmsVersion.parse(h.version).schemaVersion();
-    if (schema.compareTo(productiveSchema()) > 0) {
-      renewSchema(schema, hostName);
-    }
-    h.leaveUpdateMode();
-    updateNetworkEntries(h);
-    event(hostName + ": update mode ended, on the productive database");
+  public void endUpdateMode(String hostName) {
+    inLock(
+        () -> {
+          LabHost h = host(hostName);
+          if (h.mode != ServerMode.UPDATE) {
+            return;
+          }
+          String schema = UmsVersion.parse(h.version).schemaVersion();
+          if (schema.compareTo(productiveSchemaInLock()) > 0) {
+            renewSchema(schema, hostName);
+          }
+          leaveUpdateMode(hostName);
+          updateNetworkEntries(host(hostName));
+          event(hostName + ": update mode ended, on the productive database");
+        });
   }
 
   /**
    * Sets the start type and logon of the "IGEL RMGUIServer" service again and restarts it, as an
    * AD-native SQL Server installation needs after every install (S4).
    */
-  public synchronized void reconfigureServerService(String hostName) {
-    LabHost h = host(hostName);
-    h.serviceLogonLost = false;
-    h.serviceReconfigurations++;
-    event(hostName + ": IGELRMGUIServer start type and logon set, service restarted (S4)");
+  public void reconfigureServerService(String hostName) {
+    inLock(
+        () -> {
+          host(hostName);
+          sql(
+              "UPDATE lab_host SET service_logon_lost = FALSE,"
+                  + " service_reconfigurations = service_reconfigurations + 1 WHERE host = ?",
+              hostName);
+          event(hostName + ": IGELRMGUIServer start type and logon set, service restarted (S4)");
+        });
   }
 
-  public synchronized int serviceReconfigurations(String host) {
-    return host(host).serviceReconfigurations;
+  public int serviceReconfigurations(String host) {
+    return inLock(() -> host(host).serviceReconfigurations);
   }
 
   // ---- configuration changes (S2) ----
@@ -318,35 +325,43 @@ public final class Lab implements AutoCloseable {
    * A console writes a setting through a server. In update mode it lands on the server's local copy
    * and is lost when the server returns to the productive database (S2).
    */
-  public synchronized void writeConfig(String viaServer, String key, String value) {
-    LabHost h = host(viaServer);
-    if (h.mode == ServerMode.UPDATE) {
-      h.localCopy.put(key, value);
-      return;
-    }
-    sql(
-        "MERGE INTO ums_config (config_key, config_value) KEY (config_key) VALUES (?, ?)",
-        key,
-        value);
+  public void writeConfig(String viaServer, String key, String value) {
+    inLock(
+        () -> {
+          if (host(viaServer).mode == ServerMode.UPDATE) {
+            sql(
+                "MERGE INTO lab_local_copy (host, config_key, config_value) KEY (host, config_key)"
+                    + " VALUES (?, ?, ?)",
+                viaServer,
+                key,
+                value);
+            return;
+          }
+          sql(
+              "MERGE INTO ums_config (config_key, config_value) KEY (config_key) VALUES (?, ?)",
+              key,
+              value);
+        });
   }
 
   /** A setting as the server sees it. */
-  public synchronized Optional<String> readConfig(String viaServer, String key) {
-    LabHost h = host(viaServer);
-    if (h.mode == ServerMode.UPDATE) {
-      return Optional.ofNullable(h.localCopy.get(key));
-    }
-    return Optional.ofNullable(productiveConfig().get(key));
+  public Optional<String> readConfig(String viaServer, String key) {
+    return inLock(
+        () -> {
+          if (host(viaServer).mode == ServerMode.UPDATE) {
+            return Optional.ofNullable(
+                stringValue(
+                    "SELECT config_value FROM lab_local_copy WHERE host = ? AND config_key = ?",
+                    viaServer,
+                    key));
+          }
+          return Optional.ofNullable(
+              stringValue("SELECT config_value FROM ums_config WHERE config_key = ?", key));
+        });
   }
 
-  public synchronized String productiveSchema() {
-    try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("SELECT schema_version FROM ums_schema")) {
-      rs.next();
-      return rs.getString(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+  public String productiveSchema() {
+    return inLock(this::productiveSchemaInLock);
   }
 
   @Override
@@ -358,43 +373,328 @@ public final class Lab implements AutoCloseable {
     }
   }
 
+  // ---- the installer ----
+
+  /** Starts the installer unless it runs already; answers when the running one started. */
+  private long startInstall(String hostName, String version) {
+    LabHost h = host(hostName);
+    if (h.installing()) {
+      if (!version.equals(h.installVersion)) {
+        throw new InstallFailedException(
+            hostName + ": the installer of " + h.installVersion + " is still running", false);
+      }
+      event(hostName + ": installer of " + version + " already running, waiting for it");
+      return h.installStartedAt;
+    }
+    if (h.failuresLeft > 0) {
+      sql("UPDATE lab_host SET failures_left = failures_left - 1 WHERE host = ?", hostName);
+      event(hostName + ": installer failed");
+      throw new FailedInLock(
+          new InstallFailedException(
+              hostName + ": the installer of " + version + " exited with code 1 (lab fault)",
+              h.failPermanently));
+    }
+    if (h.role.hasLoadBalancer() && h.stopFailuresLeft > 0) {
+      sql(
+          "UPDATE lab_host SET stop_failures_left = stop_failures_left - 1 WHERE host = ?",
+          hostName);
+      event(hostName + ": load balancer did not stop");
+      throw new FailedInLock(
+          new InstallFailedException(
+              hostName + ": the UMS Load Balancer did not stop for the update (C4)", false));
+    }
+    if (h.role.isServer() && servingServers() == 0) {
+      sql("UPDATE lab_settings SET moments_without_serving = moments_without_serving + 1");
+    }
+    long now = System.currentTimeMillis();
+    sql(
+        "UPDATE lab_host SET install_started_at = ?, install_version = ?,"
+            + " install_duration_ms = COALESCE(own_install_duration_ms,"
+            + " (SELECT install_duration_ms FROM lab_settings)),"
+            + " last_report = NULL WHERE host = ?",
+        now,
+        version,
+        hostName);
+    updateNetworkEntries(host(hostName));
+    event(hostName + ": installer of " + version + " started");
+    return now;
+  }
+
+  /** The outcome of the install started at {@code started}, once the installer is done. */
+  private Optional<LabInstall> installOutcome(String hostName, String version, long started) {
+    LabHost h = host(hostName);
+    if (h.installing()) {
+      if (h.installStartedAt != started) {
+        throw new IllegalStateException(hostName + ": another installer run started meanwhile");
+      }
+      return Optional.empty();
+    }
+    if (h.lastReport == null || !version.equals(h.version)) {
+      throw new IllegalStateException(hostName + ": the installer of " + version + " vanished");
+    }
+    return Optional.of(
+        new LabInstall(
+            h.lastReport, h.lastServersUpdated, h.lastServersTotal, h.lastSchemaRenewed));
+  }
+
+  /** Completes every install whose time is up, in the order they end. */
+  private void completeDueInstalls() {
+    List<Map<String, Object>> due =
+        rows(
+            "SELECT host FROM lab_host WHERE install_started_at IS NOT NULL"
+                + " AND install_started_at + install_duration_ms <= ?"
+                + " ORDER BY install_started_at + install_duration_ms, ord",
+            System.currentTimeMillis());
+    for (Map<String, Object> row : due) {
+      finishInstall(host((String) row.get("HOST")));
+    }
+  }
+
+  private void finishInstall(LabHost h) {
+    String version = h.installVersion;
+    sql(
+        "UPDATE lab_host SET install_started_at = NULL, install_version = NULL,"
+            + " installs_run = installs_run + 1, version = ?, service_logon_lost = ?"
+            + " WHERE host = ?",
+        version,
+        // The installer resets the service's logon; with AD-native SQL Server it cannot start.
+        h.serviceLogonLost
+            || (h.role.isServer()
+                && Boolean.TRUE.equals(row("SELECT ad_native FROM lab_settings").get("AD_NATIVE"))),
+        h.name);
+    if (!h.role.isServer()) {
+      updateNetworkEntries(host(h.name));
+      event(h.name + ": " + h.role + " updated to " + version);
+      recordOutcome(h.name, h.name + " updated to " + version, null, null, false);
+      return;
+    }
+    List<NetworkEntry> registered = networkList(NetworkEntry.SERVER);
+    int total = registered.size();
+    int updated = (int) registered.stream().filter(e -> version.equals(currentVersion(e))).count();
+    String report = updated + " of " + total + " servers updated";
+    event(h.name + ": " + report);
+    if (updated < total) {
+      enterUpdateMode(h.name);
+      updateNetworkEntries(host(h.name));
+      recordOutcome(h.name, report, updated, total, false);
+      return;
+    }
+    renewSchema(UmsVersion.parse(version).schemaVersion(), h.name);
+    leaveUpdateMode(h.name);
+    updateNetworkEntries(host(h.name));
+    for (LabHost other : allHosts()) {
+      if (!other.name.equals(h.name) && other.role.isServer() && other.mode == ServerMode.UPDATE) {
+        if (other.reconnects) {
+          leaveUpdateMode(other.name);
+          event(other.name + ": restarted and reconnected to the productive database");
+        } else {
+          event(other.name + ": did not reconnect, still on its local copy");
+        }
+        updateNetworkEntries(host(other.name));
+      }
+    }
+    recordOutcome(h.name, report, updated, total, true);
+  }
+
+  private void recordOutcome(
+      String host, String report, Integer updated, Integer total, boolean schemaRenewed) {
+    sql(
+        "UPDATE lab_host SET last_report = ?, last_servers_updated = ?, last_servers_total = ?,"
+            + " last_schema_renewed = ? WHERE host = ?",
+        report,
+        updated,
+        total,
+        schemaRenewed,
+        host);
+  }
+
+  private void enterUpdateMode(String host) {
+    sql(
+        "UPDATE lab_host SET mode = ?, datasource = ? WHERE host = ?",
+        ServerMode.UPDATE.name(),
+        Datasource.LOCAL_COPY.name(),
+        host);
+    sql("DELETE FROM lab_local_copy WHERE host = ?", host);
+    sql(
+        "INSERT INTO lab_local_copy"
+            + " SELECT CAST(? AS VARCHAR(255)), config_key, config_value FROM ums_config",
+        host);
+  }
+
+  private void leaveUpdateMode(String host) {
+    sql(
+        "UPDATE lab_host SET mode = ?, datasource = ? WHERE host = ?",
+        ServerMode.NORMAL.name(),
+        Datasource.PRODUCTIVE.name(),
+        host);
+    sql("DELETE FROM lab_local_copy WHERE host = ?", host);
+  }
+
   // ---- internals ----
 
+  /**
+   * Runs {@code work} in one transaction holding the lab's lock (the row of {@code lab_settings}),
+   * after completing the installs whose time is up. Every process sharing the lab goes through it.
+   */
+  private synchronized <T> T inLock(Supplier<T> work) {
+    try {
+      try (Statement st = db.createStatement()) {
+        st.executeQuery("SELECT id FROM lab_settings WHERE id = 1 FOR UPDATE").close();
+      }
+      completeDueInstalls();
+      T result = work.get();
+      db.commit();
+      return result;
+    } catch (FailedInLock e) {
+      commit();
+      throw e.failure;
+    } catch (SQLException e) {
+      rollback();
+      throw new IllegalStateException("lab database: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      rollback();
+      throw e;
+    }
+  }
+
+  private void inLock(Runnable work) {
+    inLock(
+        () -> {
+          work.run();
+          return null;
+        });
+  }
+
+  private void commit() {
+    try {
+      db.commit();
+    } catch (SQLException e) {
+      throw new IllegalStateException("lab database: " + e.getMessage(), e);
+    }
+  }
+
+  private void rollback() {
+    try {
+      db.rollback();
+    } catch (SQLException e) {
+      // The original failure says more than this one.
+    }
+  }
+
+  private Lab setHost(String host, String column, Object value) {
+    inLock(
+        () -> {
+          host(host);
+          sql("UPDATE lab_host SET " + column + " = ? WHERE host = ?", value, host);
+        });
+    return this;
+  }
+
   private LabHost host(String name) {
-    LabHost h = hosts.get(name);
-    if (h == null) {
+    Map<String, Object> row = row("SELECT * FROM lab_host WHERE host = ?", name);
+    if (row == null) {
       throw new IllegalArgumentException("the lab has no host " + name);
     }
-    return h;
+    return new LabHost(row);
+  }
+
+  private List<LabHost> allHosts() {
+    return rows("SELECT * FROM lab_host ORDER BY ord").stream().map(LabHost::new).toList();
   }
 
   private int servingServers() {
-    return (int) hosts.values().stream().filter(h -> h.role.isServer() && !h.installing).count();
+    return (int) allHosts().stream().filter(h -> h.role.isServer() && !h.installing()).count();
   }
 
   private void event(String line) {
-    events.add(line);
+    sql("INSERT INTO lab_event (at_millis, line) VALUES (?, ?)", System.currentTimeMillis(), line);
   }
 
-  private void createSchema(String schema) {
-    sql("DROP ALL OBJECTS");
+  private void create(
+      Inventory inventory, String installed, String installerPath, String installerSha256) {
+    try (Statement st = db.createStatement()) {
+      st.execute("DROP ALL OBJECTS");
+      st.execute(
+          "CREATE TABLE lab_settings (id INT PRIMARY KEY, site VARCHAR(255) NOT NULL,"
+              + " ad_native BOOLEAN NOT NULL, install_duration_ms BIGINT NOT NULL,"
+              + " moments_without_serving INT NOT NULL, next_process_id INT NOT NULL)");
+      db.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new IllegalStateException("cannot create the lab in " + jdbcUrl, e);
+    }
+    sql(
+        "INSERT INTO lab_settings VALUES (1, ?, ?, 200, 0, 1000)",
+        site,
+        inventory.database().isAdNative());
+    // The tables are created in one transaction; no install can be due yet.
     sql("CREATE TABLE ums_schema (schema_version VARCHAR(16) NOT NULL)");
-    sql("INSERT INTO ums_schema VALUES (?)", schema);
+    sql("INSERT INTO ums_schema VALUES (?)", UmsVersion.parse(installed).schemaVersion());
     sql(
         "CREATE TABLE epr_processes (epr_process_id VARCHAR(64) PRIMARY KEY,"
-            + " epr_process_host VARCHAR(255) NOT NULL, epr_process_type VARCHAR(64) NOT NULL,"
-            + " epr_process_mode VARCHAR(32), epr_service_status VARCHAR(32),"
-            + " epr_process_version VARCHAR(32), epr_timestamp TIMESTAMP)");
+            + " epr_process_host VARCHAR(255) NOT NULL,"
+            + " epr_process_type VARCHAR(64) NOT NULL, epr_process_mode VARCHAR(32),"
+            + " epr_service_status VARCHAR(32), epr_process_version VARCHAR(32),"
+            + " epr_timestamp TIMESTAMP)");
     sql(
         "CREATE TABLE ums_config (config_key VARCHAR(255) PRIMARY KEY,"
             + " config_value VARCHAR(4000))");
     sql("INSERT INTO ums_config VALUES ('network.name', ?)", site);
+    sql(
+        "CREATE TABLE lab_host (host VARCHAR(255) PRIMARY KEY, ord INT NOT NULL,"
+            + " role VARCHAR(32) NOT NULL, version VARCHAR(32), mode VARCHAR(16),"
+            + " datasource VARCHAR(16), clock_offset_ms BIGINT DEFAULT 0 NOT NULL,"
+            + " reconnects BOOLEAN DEFAULT TRUE NOT NULL,"
+            + " root_writable BOOLEAN DEFAULT TRUE NOT NULL,"
+            + " fail_permanently BOOLEAN DEFAULT FALSE NOT NULL,"
+            + " failures_left INT DEFAULT 0 NOT NULL,"
+            + " stop_failures_left INT DEFAULT 0 NOT NULL,"
+            + " installs_run INT DEFAULT 0 NOT NULL,"
+            + " service_logon_lost BOOLEAN DEFAULT FALSE NOT NULL,"
+            + " service_reconfigurations INT DEFAULT 0 NOT NULL,"
+            + " install_started_at BIGINT, install_version VARCHAR(32),"
+            + " install_duration_ms BIGINT, own_install_duration_ms BIGINT,"
+            + " last_report VARCHAR(255),"
+            + " last_servers_updated INT, last_servers_total INT,"
+            + " last_schema_renewed BOOLEAN)");
+    sql(
+        "CREATE TABLE lab_installer (host VARCHAR(255), path VARCHAR(1000),"
+            + " sha256 VARCHAR(64), PRIMARY KEY (host, path))");
+    sql(
+        "CREATE TABLE lab_local_copy (host VARCHAR(255), config_key VARCHAR(255),"
+            + " config_value VARCHAR(4000), PRIMARY KEY (host, config_key))");
+    sql(
+        "CREATE TABLE lab_event (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
+            + " at_millis BIGINT NOT NULL, line VARCHAR(1000) NOT NULL)");
+    int ord = 0;
+    for (HostRef ref : inventory.hosts()) {
+      boolean server = ref.role().isServer();
+      sql(
+          "INSERT INTO lab_host (host, ord, role, version, mode, datasource)"
+              + " VALUES (?, ?, ?, ?, ?, ?)",
+          ref.host(),
+          ord++,
+          ref.role().name(),
+          installed,
+          server ? ServerMode.NORMAL.name() : null,
+          server ? Datasource.PRODUCTIVE.name() : null);
+      sql("INSERT INTO lab_installer VALUES (?, ?, ?)", ref.host(), installerPath, installerSha256);
+      if (server) {
+        register(ref.host(), NetworkEntry.SERVER, installed);
+      }
+      if (ref.role().hasLoadBalancer()) {
+        register(ref.host(), NetworkEntry.LOAD_BALANCER, installed);
+      }
+    }
+    commit();
   }
 
   private void register(String host, String type, String version) {
+    long id = longValue("SELECT next_process_id FROM lab_settings") + 1;
+    sql("UPDATE lab_settings SET next_process_id = ?", id);
     sql(
         "INSERT INTO epr_processes VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
-        String.valueOf(processIds.incrementAndGet()),
+        String.valueOf(id),
         host,
         type,
         "NORMAL",
@@ -409,7 +709,7 @@ public final class Lab implements AutoCloseable {
             + " WHERE epr_process_host = ?",
         h.version,
         h.mode == null ? "NORMAL" : h.mode.name(),
-        h.installing ? "SERVICE_STOPPED" : "SERVICE_RUNNING",
+        h.installing() ? "SERVICE_STOPPED" : "SERVICE_RUNNING",
         h.name);
   }
 
@@ -418,59 +718,81 @@ public final class Lab implements AutoCloseable {
     event(byHost + ": renewed the productive schema to " + schema);
   }
 
+  private String productiveSchemaInLock() {
+    return stringValue("SELECT schema_version FROM ums_schema");
+  }
+
   private String currentVersion(NetworkEntry entry) {
-    LabHost h = hosts.get(entry.host());
-    return h == null ? entry.version() : h.version;
+    Map<String, Object> host = row("SELECT version FROM lab_host WHERE host = ?", entry.host());
+    return host == null ? entry.version() : (String) host.get("VERSION");
   }
 
   private List<NetworkEntry> networkList(String type) {
-    List<NetworkEntry> entries = new ArrayList<>();
-    try (PreparedStatement ps =
-        db.prepareStatement(
+    return rows(
             "SELECT epr_process_id, epr_process_host, epr_process_type, epr_process_mode,"
                 + " epr_service_status, epr_process_version FROM epr_processes"
-                + " WHERE epr_process_type = ? ORDER BY epr_process_id")) {
-      ps.setString(1, type);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          entries.add(
-              new NetworkEntry(
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6)));
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    return entries;
-  }
-
-  private Map<String, String> productiveConfig() {
-    Map<String, String> config = new HashMap<>();
-    try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("SELECT config_key, config_value FROM ums_config")) {
-      while (rs.next()) {
-        config.put(rs.getString(1), rs.getString(2));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    return config;
+                + " WHERE epr_process_type = ? ORDER BY epr_process_id",
+            type)
+        .stream()
+        .map(
+            r ->
+                new NetworkEntry(
+                    (String) r.get("EPR_PROCESS_ID"),
+                    (String) r.get("EPR_PROCESS_HOST"),
+                    (String) r.get("EPR_PROCESS_TYPE"),
+                    (String) r.get("EPR_PROCESS_MODE"),
+                    (String) r.get("EPR_SERVICE_STATUS"),
+                    (String) r.get("EPR_PROCESS_VERSION")))
+        .toList();
   }
 
   private void sql(String statement, Object... args) {
-    try (PreparedStatement ps = db.prepareStatement(statement)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
+    try (PreparedStatement ps = prepare(statement, args)) {
       ps.execute();
     } catch (SQLException e) {
       throw new IllegalStateException("lab database: " + e.getMessage(), e);
     }
+  }
+
+  private List<Map<String, Object>> rows(String query, Object... args) {
+    try (PreparedStatement ps = prepare(query, args);
+        ResultSet rs = ps.executeQuery()) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= columns; i++) {
+          row.put(rs.getMetaData().getColumnLabel(i).toUpperCase(), rs.getObject(i));
+        }
+        rows.add(row);
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException("lab database: " + e.getMessage(), e);
+    }
+  }
+
+  private Map<String, Object> row(String query, Object... args) {
+    List<Map<String, Object>> rows = rows(query, args);
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  private String stringValue(String query, Object... args) {
+    Map<String, Object> row = row(query, args);
+    return row == null ? null : (String) row.values().iterator().next();
+  }
+
+  private long longValue(String query, Object... args) {
+    Map<String, Object> row = row(query, args);
+    return ((Number) row.values().iterator().next()).longValue();
+  }
+
+  private PreparedStatement prepare(String statement, Object... args) throws SQLException {
+    PreparedStatement ps = db.prepareStatement(statement);
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+    return ps;
   }
 
   /** Receives install progress. */
@@ -483,52 +805,76 @@ public final class Lab implements AutoCloseable {
   public record LabInstall(
       String report, Integer serversUpdated, Integer serversTotal, boolean schemaRenewed) {}
 
-  /** The mutable state of one lab host; guarded by the lab's lock. */
-  static final class LabHost {
+  /** One line of the lab's event log and when it happened (epoch millis). */
+  public record LabEvent(long atMillis, String line) {}
+
+  /** A failure whose cause must be committed (a fault that counts down) before it is thrown. */
+  private static final class FailedInLock extends RuntimeException {
+    final RuntimeException failure;
+
+    FailedInLock(RuntimeException failure) {
+      super(failure.getMessage(), null, false, false);
+      this.failure = failure;
+    }
+  }
+
+  /** One row of {@code lab_host}, read under the lab's lock. */
+  private static final class LabHost {
     final String name;
     final HostRole role;
-    final Map<String, String> installers = new HashMap<>();
-    final Map<String, String> localCopy = new HashMap<>();
-    String version;
-    ServerMode mode;
-    Datasource datasource;
-    long clockOffsetMillis;
-    boolean installing;
-    boolean reconnects = true;
-    boolean rootWritable = true;
-    boolean failPermanently;
-    int failuresLeft;
-    int stopFailuresLeft;
-    int installsRun;
-    boolean serviceLogonLost;
-    int serviceReconfigurations;
+    final String version;
+    final ServerMode mode;
+    final Datasource datasource;
+    final long clockOffsetMillis;
+    final boolean reconnects;
+    final boolean rootWritable;
+    final boolean failPermanently;
+    final int failuresLeft;
+    final int stopFailuresLeft;
+    final int installsRun;
+    final boolean serviceLogonLost;
+    final int serviceReconfigurations;
+    final Long installStartedAt;
+    final String installVersion;
+    final long installDurationMillis;
+    final String lastReport;
+    final Integer lastServersUpdated;
+    final Integer lastServersTotal;
+    final boolean lastSchemaRenewed;
 
-    LabHost(String name, HostRole role, String version) {
-      this.name = name;
-      this.role = role;
-      this.version = version;
-      if (role.isServer()) {
-        mode = ServerMode.NORMAL;
-        datasource = Datasource.PRODUCTIVE;
-      }
+    LabHost(Map<String, Object> r) {
+      name = (String) r.get("HOST");
+      role = HostRole.valueOf((String) r.get("ROLE"));
+      version = (String) r.get("VERSION");
+      mode = r.get("MODE") == null ? null : ServerMode.valueOf((String) r.get("MODE"));
+      datasource =
+          r.get("DATASOURCE") == null ? null : Datasource.valueOf((String) r.get("DATASOURCE"));
+      clockOffsetMillis = (Long) r.get("CLOCK_OFFSET_MS");
+      reconnects = (Boolean) r.get("RECONNECTS");
+      rootWritable = (Boolean) r.get("ROOT_WRITABLE");
+      failPermanently = (Boolean) r.get("FAIL_PERMANENTLY");
+      failuresLeft = (Integer) r.get("FAILURES_LEFT");
+      stopFailuresLeft = (Integer) r.get("STOP_FAILURES_LEFT");
+      installsRun = (Integer) r.get("INSTALLS_RUN");
+      serviceLogonLost = (Boolean) r.get("SERVICE_LOGON_LOST");
+      serviceReconfigurations = (Integer) r.get("SERVICE_RECONFIGURATIONS");
+      installStartedAt = (Long) r.get("INSTALL_STARTED_AT");
+      installVersion = (String) r.get("INSTALL_VERSION");
+      Long duration = (Long) r.get("INSTALL_DURATION_MS");
+      installDurationMillis = duration == null ? 0 : duration;
+      lastReport = (String) r.get("LAST_REPORT");
+      lastServersUpdated = (Integer) r.get("LAST_SERVERS_UPDATED");
+      lastServersTotal = (Integer) r.get("LAST_SERVERS_TOTAL");
+      lastSchemaRenewed = Boolean.TRUE.equals(r.get("LAST_SCHEMA_RENEWED"));
     }
 
-    void enterUpdateMode(Map<String, String> productive) {
-      mode = ServerMode.UPDATE;
-      datasource = Datasource.LOCAL_COPY;
-      localCopy.clear();
-      localCopy.putAll(productive);
-    }
-
-    void leaveUpdateMode() {
-      mode = ServerMode.NORMAL;
-      datasource = Datasource.PRODUCTIVE;
-      localCopy.clear();
+    boolean installing() {
+      return installStartedAt != null;
     }
 
     List<ServiceState> services() {
       List<ServiceState> services = new ArrayList<>();
-      boolean up = !installing;
+      boolean up = !installing();
       if (role.isServer()) {
         services.add(new ServiceState("igel-ums-server", up && !serviceLogonLost));
       }

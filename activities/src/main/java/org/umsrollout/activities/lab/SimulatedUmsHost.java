@@ -6,7 +6,10 @@ import org.umsrollout.activities.host.UmsHost;
 import org.umsrollout.workflows.model.HostRole;
 import org.umsrollout.workflows.ports.HostStatus;
 
-/** The {@code simulated} backend: a host of the {@link Lab}. */
+/**
+ * The {@code simulated} backend: a host of the {@link Lab}. The lab's installer runs apart from the
+ * agent, so an install retried after the agent died waits for the running installer.
+ */
 public final class SimulatedUmsHost implements UmsHost {
   private final Lab lab;
   private final String name;

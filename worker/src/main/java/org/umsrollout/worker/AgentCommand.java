@@ -1,0 +1,65 @@
+package org.umsrollout.worker;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.worker.WorkerFactory;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.umsrollout.activities.lab.Lab;
+import org.umsrollout.activities.lab.SimulatedUmsHost;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A host agent for a host of a lab that another process created ({@code lab --no-agents} or a
+ * test): the simulated backend over the shared lab database, polling the host's task queue.
+ */
+@Command(
+    name = "agent",
+    mixinStandardHelpOptions = true,
+    description = "Runs the host agent of a lab host (simulated backend over a shared lab).")
+final class AgentCommand implements Callable<Integer> {
+  @Option(names = "--address", defaultValue = "localhost:7233", description = "Temporal frontend")
+  String address;
+
+  @Option(names = "--namespace", defaultValue = "default")
+  String namespace;
+
+  @Option(
+      names = "--host",
+      required = true,
+      description = "the lab host this agent acts on; repeat it to serve several from one process")
+  List<String> hosts;
+
+  @Option(
+      names = "--lab",
+      required = true,
+      description = "JDBC URL of the lab, e.g. jdbc:h2:file:/tmp/lab/db;AUTO_SERVER=TRUE")
+  String labUrl;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Lab lab = Lab.open(labUrl);
+    WorkflowServiceStubs service = TemporalConnection.connect(address);
+    WorkflowClient client = TemporalConnection.client(service, namespace);
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    for (String host : hosts) {
+      Workers.hostAgent(factory, new SimulatedUmsHost(lab, host));
+    }
+    factory.start();
+    System.out.println(
+        "agent for " + String.join(", ", hosts) + " of lab " + lab.site() + " polling " + address);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  factory.shutdown();
+                  lab.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+    return 0;
+  }
+}
