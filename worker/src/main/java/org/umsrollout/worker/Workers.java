@@ -2,6 +2,8 @@ package org.umsrollout.worker;
 
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import org.umsrollout.activities.host.HostActivitiesImpl;
 import org.umsrollout.activities.host.UmsHost;
 import org.umsrollout.activities.lab.Lab;
@@ -16,7 +18,14 @@ public final class Workers {
 
   /** The orchestrator: rollout workflows and the central activities, on its own queue. */
   public static Worker orchestrator(WorkerFactory factory, CentralActivities central) {
-    Worker worker = factory.newWorker(TaskQueues.ORCHESTRATOR);
+    Worker worker =
+        factory.newWorker(
+            TaskQueues.ORCHESTRATOR,
+            WorkerOptions.newBuilder()
+                // After a crash the next workflow task waits this long on the dead worker's
+                // sticky queue before any worker may take it; Temporal's default is 5 s.
+                .setStickyQueueScheduleToStartTimeout(Duration.ofSeconds(1))
+                .build());
     worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
     worker.registerActivitiesImplementations(central);
     return worker;

@@ -110,6 +110,9 @@ public class CentralActivitiesImpl implements CentralActivities {
           record.sizeBytes(),
           record.verification());
       return record;
+    } catch (ApplicationFailure e) {
+      // A refusal (a missing backup command, say) is already worded and typed for the operator.
+      throw e;
     } catch (Exception e) {
       throw ApplicationFailure.newFailureWithCause(
           command.database().site() + ": backup to " + file + " failed: " + e.getMessage(),
