@@ -32,6 +32,15 @@ final class StatusView {
         .append(nl);
     line(sb, "Phase", s.phase().name());
     line(sb, "Waiting for", s.waitingFor() == null ? "-" : s.waitingFor());
+    if (s.heldAt() != null) {
+      line(
+          sb,
+          "Held at",
+          s.heldAt()
+              + (s.heldAt().equals("clocks")
+                  ? ": umsrollout recheck-clocks, or abort"
+                  : ": umsrollout retry-host / skip-host --host " + s.heldAt() + ", or abort"));
+    }
     line(sb, "Paused", s.paused() ? "yes, by " + s.pausedBy() : "no");
     line(sb, "Progress", progress(s));
     line(sb, "On local DB copy", list(s.serversOnLocalCopy()));
@@ -40,7 +49,10 @@ final class StatusView {
         "Change freeze",
         s.freezeSinceMillis() == null
             ? "none"
-            : "since " + time(s.freezeSinceMillis()) + ": changes made now are lost (S2)");
+            : "since "
+                + time(s.freezeSinceMillis())
+                + ": changes made now are lost (S2)"
+                + (s.freezeAlert() ? "; ALERT: longer than the policy allows" : ""));
     line(
         sb,
         "Point of no return",

@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
       RejectCommand.class,
       PauseCommand.class,
       ResumeCommand.class,
-      AbortCommand.class
+      AbortCommand.class,
+      RetryHostCommand.class,
+      SkipHostCommand.class,
+      RecheckClocksCommand.class
     },
     footer = {
       "",

@@ -407,4 +407,41 @@ class UmsRolloutCliTest {
     assertThat(m.find()).as("run id in: %s", startOutput).isTrue();
     return m.group(1);
   }
+
+  @Test
+  void recheckClocksAnswersTheP5HoldAndOtherHoldAnswersAreRefused_P5() {
+    service.lab().clockOffset("ums-srv-2", Duration.ofSeconds(120));
+    assertThat(start().exitCode()).isEqualTo(ExitCodes.OK);
+    await().atMost(PATIENCE).until(() -> "clocks".equals(query().heldAt()));
+
+    CliRun wrongAnswer = service.run("skip-host", "--site", SITE, "--host", "ums-srv-2");
+    assertThat(wrongAnswer.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(wrongAnswer.err()).contains("skip-host refused").contains("holds at clocks");
+
+    service.lab().clockOffset("ums-srv-2", Duration.ZERO);
+    CliRun recheck =
+        service.run("recheck-clocks", "--site", SITE, "--by", "ops", "--reason", "ntp");
+
+    assertThat(recheck.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(recheck.out()).contains("recheck-clocks taken by rollout/site-a");
+    awaitGate("first-server", GateState.OPEN);
+  }
+
+  @Test
+  void retryHostAnswersAFailedInstallHold() {
+    service.lab().rootWritable("ums-srv-2", false);
+    assertThat(start().exitCode()).isEqualTo(ExitCodes.OK);
+    awaitGate("first-server", GateState.OPEN);
+    service.run("approve", "--site", SITE, "--gate", "first-server");
+    await().atMost(PATIENCE).until(() -> "ums-srv-2".equals(query().heldAt()));
+
+    CliRun status = service.run("status", "--site", SITE);
+    assertThat(status.out()).contains("/root is not writable");
+    service.lab().rootWritable("ums-srv-2", true);
+    CliRun retry = service.run("retry-host", "--site", SITE, "--host", "ums-srv-2");
+
+    assertThat(retry.exitCode()).isEqualTo(ExitCodes.OK);
+    awaitGate("load-balancers", GateState.OPEN);
+    assertThat(service.lab().installsRun("ums-srv-2")).isEqualTo(1);
+  }
 }

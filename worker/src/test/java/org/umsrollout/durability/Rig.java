@@ -220,7 +220,7 @@ final class Rig implements AutoCloseable {
   }
 
   static Policy policy(List<String> approvals) {
-    return new Policy(approvals, 600, HEARTBEAT_SECONDS, 30, 5, null, null);
+    return new Policy(approvals, 600, HEARTBEAT_SECONDS, 30, 5, null, null, null, null);
   }
 
   String workflowId() {
