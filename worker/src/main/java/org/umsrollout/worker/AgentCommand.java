@@ -5,7 +5,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.umsrollout.activities.lab.Lab;
 import org.umsrollout.activities.lab.SimulatedUmsHost;
 import picocli.CommandLine.Command;
@@ -47,19 +46,9 @@ final class AgentCommand implements Callable<Integer> {
     for (String host : hosts) {
       Workers.hostAgent(factory, new SimulatedUmsHost(lab, host));
     }
-    factory.start();
     System.out.println(
         "agent for " + String.join(", ", hosts) + " of lab " + lab.site() + " polling " + address);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  factory.shutdown();
-                  lab.close();
-                  stopped.countDown();
-                }));
-    stopped.await();
+    Workers.runUntilStopped(factory, lab::close);
     return 0;
   }
 }

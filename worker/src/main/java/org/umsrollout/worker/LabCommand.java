@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.umsrollout.activities.lab.Lab;
 import org.umsrollout.workflows.inventory.InventoryParser;
 import org.umsrollout.workflows.inventory.RolloutFile;
@@ -70,7 +69,6 @@ final class LabCommand implements Callable<Integer> {
     WorkflowClient client = TemporalConnection.client(service, namespace);
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Workers.labAgents(factory, lab);
-    factory.start();
     System.out.println(
         "lab "
             + lab.site()
@@ -78,16 +76,7 @@ final class LabCommand implements Callable<Integer> {
             + String.join(", ", lab.hostNames())
             + " polling "
             + address);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  factory.shutdown();
-                  lab.close();
-                  stopped.countDown();
-                }));
-    stopped.await();
+    Workers.runUntilStopped(factory, lab::close);
     return 0;
   }
 }

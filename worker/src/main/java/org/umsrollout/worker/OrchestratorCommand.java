@@ -5,7 +5,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.umsrollout.activities.central.CentralActivitiesImpl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,17 +33,8 @@ final class OrchestratorCommand implements Callable<Integer> {
     WorkflowClient client = TemporalConnection.client(service, namespace);
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Workers.orchestrator(factory, new CentralActivitiesImpl(backupDir));
-    factory.start();
     System.out.println("orchestrator polling " + address + " (namespace " + namespace + ")");
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  factory.shutdown();
-                  stopped.countDown();
-                }));
-    stopped.await();
+    Workers.runUntilStopped(factory, () -> {});
     return 0;
   }
 }

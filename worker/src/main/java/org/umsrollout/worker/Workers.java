@@ -4,6 +4,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.umsrollout.activities.host.HostActivitiesImpl;
 import org.umsrollout.activities.host.UmsHost;
 import org.umsrollout.activities.lab.Lab;
@@ -36,6 +37,25 @@ public final class Workers {
     Worker worker = factory.newWorker(TaskQueues.host(host.name()));
     worker.registerActivitiesImplementations(new HostActivitiesImpl(host));
     return worker;
+  }
+
+  /**
+   * Starts the factory and blocks until the process is asked to stop (SIGTERM, Ctrl-C); then shuts
+   * the workers down and runs {@code andThen}.
+   */
+  public static void runUntilStopped(WorkerFactory factory, Runnable andThen)
+      throws InterruptedException {
+    factory.start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  factory.shutdown();
+                  andThen.run();
+                  stopped.countDown();
+                }));
+    stopped.await();
   }
 
   /** One host agent for every host of the lab, each on its own queue, as on a real network. */

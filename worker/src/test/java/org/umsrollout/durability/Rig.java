@@ -145,8 +145,14 @@ final class Rig implements AutoCloseable {
   }
 
   Managed startOrchestrator() {
+    return startOrchestrator("org.umsrollout.worker.Main");
+  }
+
+  /** An orchestrator process whose entry point is {@code mainClass} (the test's old code, say). */
+  Managed startOrchestrator(String mainClass) {
     return startWorker(
         "orchestrator",
+        mainClass,
         List.of(
             "orchestrator",
             "--address",
@@ -161,10 +167,10 @@ final class Rig implements AutoCloseable {
     List<String> args =
         new ArrayList<>(List.of("agent", "--address", address, "--lab", lab.jdbcUrl()));
     hosts.forEach(h -> args.addAll(List.of("--host", h)));
-    return startWorker(name, args, "polling");
+    return startWorker(name, "org.umsrollout.worker.Main", args, "polling");
   }
 
-  private Managed startWorker(String name, List<String> args, String readyLine) {
+  private Managed startWorker(String name, String mainClass, List<String> args, String readyLine) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -177,7 +183,7 @@ final class Rig implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1",
                 "-cp",
                 classpath,
-                "org.umsrollout.worker.Main"));
+                mainClass));
     command.addAll(args);
     return start(name, command, readyLine);
   }

@@ -62,7 +62,20 @@ final class LabRollout implements AutoCloseable {
   }
 
   LabRollout(List<ServerSpec> servers, List<ComponentSpec> lbs, List<ComponentSpec> consoles) {
-    this(servers, lbs, consoles, false);
+    this(servers, lbs, consoles, false, true);
+  }
+
+  /** The default network with host agents only: the test runs the orchestrator itself. */
+  static LabRollout withoutOrchestrator() {
+    return new LabRollout(
+        List.of(
+            new ServerSpec("ums-srv-1", null),
+            new ServerSpec("ums-srv-2", null),
+            new ServerSpec("ums-srv-3", null)),
+        List.of(new ComponentSpec("ums-lb-1")),
+        List.of(),
+        false,
+        false);
   }
 
   /** The default network whose database is SQL Server with native AD authentication (S4). */
@@ -71,6 +84,7 @@ final class LabRollout implements AutoCloseable {
         List.of(new ServerSpec("ums-srv-1", null), new ServerSpec("ums-srv-2", null)),
         List.of(),
         List.of(),
+        true,
         true);
   }
 
@@ -78,7 +92,8 @@ final class LabRollout implements AutoCloseable {
       List<ServerSpec> servers,
       List<ComponentSpec> lbs,
       List<ComponentSpec> consoles,
-      boolean adNative) {
+      boolean adNative,
+      boolean withOrchestrator) {
     String site = "site-" + UUID.randomUUID().toString().substring(0, 8);
     inventory =
         new Inventory(
@@ -114,7 +129,9 @@ final class LabRollout implements AutoCloseable {
       env.registerSearchAttribute(key.getName(), RolloutSearchAttributes.TYPE);
     }
     WorkerFactory factory = env.getWorkerFactory();
-    Workers.orchestrator(factory, new CentralActivitiesImpl(backups));
+    if (withOrchestrator) {
+      Workers.orchestrator(factory, new CentralActivitiesImpl(backups));
+    }
     Workers.labAgents(factory, lab);
     env.start();
     client = env.getWorkflowClient();

@@ -346,6 +346,33 @@ class RolloutWorkflowTest {
     assertThat(networkHosts()).doesNotContain("ums-srv-gone");
   }
 
+  @Test
+  @DisplayName("a duplicate approval changes nothing: refused as an Update, ignored as a signal")
+  void duplicateApprovalChangesNothing() {
+    lab = new LabRollout();
+    RolloutWorkflow rollout = lab.start();
+    lab.awaitOpenGate(rollout, FIRST);
+    rollout.approveGate(decision(FIRST, "operator-a"));
+    lab.awaitOpenGate(rollout, LBS);
+
+    assertThatThrownBy(() -> rollout.approveGate(decision(FIRST, "operator-z")))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("is not open (it is APPROVED by operator-a)");
+    rollout.approve(decision(FIRST, "operator-z"));
+    RolloutStatus status =
+        lab.awaitStatus(
+            rollout, s -> s.timeline().stream().anyMatch(t -> t.message().contains("operator-z")));
+
+    assertThat(status.gates())
+        .filteredOn(g -> g.gate().equals(FIRST))
+        .singleElement()
+        .satisfies(g -> assertThat(g.decidedBy()).isEqualTo("operator-a"));
+    assertThat(status.timeline())
+        .filteredOn(t -> t.message().startsWith("gate first-server approved"))
+        .hasSize(1);
+  }
+
   private List<String> networkHosts() {
     return new org.umsrollout.activities.central.CentralActivitiesImpl(lab.backups)
             .readNetworkList(

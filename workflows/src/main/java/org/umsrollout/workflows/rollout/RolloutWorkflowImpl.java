@@ -468,7 +468,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         "S2: change freeze in force: changes made now are lost after the update; alert after "
             + policy.freezeAlertSeconds()
             + " s");
-    if (Workflow.getVersion("freeze-alert", Workflow.DEFAULT_VERSION, 1) >= 1) {
+    if (freezeAlertVersion() >= 1) {
       long since = freezeSinceMillis;
       Workflow.newTimer(Duration.ofSeconds(policy.freezeAlertSeconds()))
           .thenApply(
@@ -479,6 +479,14 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
                 return fired;
               });
     }
+  }
+
+  /**
+   * The freeze alert timer came after the first histories were recorded: rollouts started before it
+   * replay without the timer. Version 1: a timer raises the S2 alert.
+   */
+  protected int freezeAlertVersion() {
+    return Workflow.getVersion("freeze-alert", Workflow.DEFAULT_VERSION, 1);
   }
 
   private void raiseFreezeAlert() {
@@ -735,37 +743,30 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   @Override
   public void approve(GateDecision decision) {
-    String refusal = refusalFor(decision);
-    if (refusal == null) {
-      refusal = approverRefusal(decision);
-    }
-    if (refusal != null) {
-      note("ignored approval signal from " + orUnknown(decision.by()) + ": " + refusal);
-      return;
-    }
-    decide(decision, GateState.APPROVED);
+    decideBySignal(decision, GateState.APPROVED, "approval");
   }
 
   @Override
   public void reject(GateDecision decision) {
+    decideBySignal(decision, GateState.REJECTED, "rejection");
+  }
+
+  /** A signal cannot be refused: what does not fit is noted in the timeline and ignored. */
+  private void decideBySignal(GateDecision decision, GateState state, String what) {
     String refusal = refusalFor(decision);
     if (refusal == null) {
       refusal = approverRefusal(decision);
     }
     if (refusal != null) {
-      note("ignored rejection signal from " + orUnknown(decision.by()) + ": " + refusal);
+      note("ignored " + what + " signal from " + orUnknown(decision.by()) + ": " + refusal);
       return;
     }
-    decide(decision, GateState.REJECTED);
+    decide(decision, state);
   }
 
   @Override
   public GateAnswer approveGate(GateDecision decision) {
-    String refusal = approverRefusal(decision);
-    if (refusal != null) {
-      return refuseDecision(decision, refusal);
-    }
-    return decide(decision, GateState.APPROVED);
+    return decideByUpdate(decision, GateState.APPROVED);
   }
 
   @Override
@@ -775,11 +776,15 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   @Override
   public GateAnswer rejectGate(GateDecision decision) {
+    return decideByUpdate(decision, GateState.REJECTED);
+  }
+
+  private GateAnswer decideByUpdate(GateDecision decision, GateState state) {
     String refusal = approverRefusal(decision);
     if (refusal != null) {
       return refuseDecision(decision, refusal);
     }
-    return decide(decision, GateState.REJECTED);
+    return decide(decision, state);
   }
 
   /** Why the approver policy does not let this person decide, or null when it does. */
