@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
       "Starts the rollout of one HA network, described by an inventory file (YAML).",
       "One rollout a site runs at a time: a second start for a running site is refused."
     })
-final class StartCommand extends RolloutCommand {
+class StartCommand extends RolloutCommand {
 
   @Option(names = "--inventory", required = true, paramLabel = "FILE", description = "Inventory.")
   Path inventory;
@@ -91,7 +91,7 @@ final class StartCommand extends RolloutCommand {
     return ExitCodes.OK;
   }
 
-  private RolloutFile read() {
+  RolloutFile read() {
     String text;
     try {
       text = Files.readString(inventory);
@@ -108,7 +108,7 @@ final class StartCommand extends RolloutCommand {
   }
 
   /** The file's request, with what the command line gives taking precedence. */
-  private RolloutRequest request(RolloutFile file) {
+  RolloutRequest request(RolloutFile file) {
     String target = version != null ? version : file.targetVersion();
     if (target == null) {
       throw CliException.refused(

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         "Rolls a new UMS version over an IGEL UMS HA network, one durable workflow a site.",
     subcommands = {
       StartCommand.class,
+      PlanCommand.class,
       StatusCommand.class,
       WatchCommand.class,
       ApproveCommand.class,

@@ -444,4 +444,27 @@ class UmsRolloutCliTest {
     awaitGate("load-balancers", GateState.OPEN);
     assertThat(service.lab().installsRun("ums-srv-2")).isEqualTo(1);
   }
+
+  @Test
+  void planListsTheStepsAndThePointOfNoReturnWithoutTemporal_S6() {
+    CliRun plan =
+        CliRun.execute(
+            (address, namespace) -> {
+              throw new AssertionError("plan must not connect to Temporal");
+            },
+            "plan",
+            "--inventory",
+            service.inventory().toString());
+
+    assertThat(plan.exitCode()).as(plan.err()).isEqualTo(ExitCodes.OK);
+    assertThat(plan.out())
+        .contains("Plan: rollout of site site-a to 12.05.100 (2 servers, 1 load balancers")
+        .contains("gate first-server (waits for approval): POINT OF NO RETURN (S6)")
+        .contains("install 12.05.100 on ums-srv-1 (1 of 2); change freeze begins (S2)")
+        .contains("install 12.05.100 on ums-srv-2 (2 of 2); it renews the productive schema (S5)")
+        .contains("Nothing was changed");
+    assertThat(plan.out().indexOf("ums-srv-2 (2 of 2)"))
+        .isLessThan(plan.out().indexOf("C1: install 12.05.100 on ums-lb-1"));
+    assertThat(service.lab().installsRun("ums-srv-1")).isZero();
+  }
 }

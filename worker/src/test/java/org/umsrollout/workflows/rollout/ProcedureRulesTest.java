@@ -461,6 +461,62 @@ class ProcedureRulesTest {
     assertThat(lead.state()).isEqualTo(GateState.APPROVED.name());
   }
 
+  @Test
+  @DisplayName("N1: a node with a server and a load balancer is updated once, in the server phase")
+  void nodeWithServerAndLoadBalancerIsUpdatedInTheServerPhase_N1() {
+    lab =
+        new LabRollout(
+            List.of(
+                new org.umsrollout.workflows.model.ServerSpec("ums-node-1", true),
+                new org.umsrollout.workflows.model.ServerSpec("ums-node-2", true)),
+            List.of(new org.umsrollout.workflows.model.ComponentSpec("ums-lb-1")),
+            List.of());
+
+    RolloutResult result = lab.result(lab.start(lab.request(NO_GATES)));
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
+    assertThat(lab.lab.events())
+        .filteredOn(e -> e.contains("updated"))
+        .extracting(e -> e.substring(0, e.indexOf(':')))
+        .containsExactly("ums-node-1", "ums-node-2", "ums-lb-1");
+    assertThat(lab.lab.installsRun("ums-node-1")).isEqualTo(1);
+    assertThat(lab.lab.status("ums-node-1").services())
+        .extracting(org.umsrollout.workflows.ports.ServiceState::name)
+        .contains("igel-ums-server", "igel-ums-broker");
+  }
+
+  @Test
+  @DisplayName(
+      "N2, V4: the Network list (epr_processes) shows every server and load balancer"
+          + " updated, running, in normal mode")
+  void networkListShowsEveryProcessUpdatedRunningNormal_N2_V4() {
+    lab = new LabRollout();
+
+    assertThat(lab.result(lab.start(lab.request(NO_GATES))).outcome()).isEqualTo(Phase.COMPLETED);
+
+    var entries =
+        new org.umsrollout.activities.central.CentralActivitiesImpl(lab.backups)
+            .readNetworkList(
+                new org.umsrollout.workflows.ports.DatabaseQuery(
+                    lab.inventory.site(), lab.inventory.database()))
+            .entries();
+    assertThat(entries)
+        .extracting(e -> e.host() + " " + e.type())
+        .containsExactlyInAnyOrder(
+            "ums-srv-1 UMS_RMGUISERVER",
+            "ums-srv-2 UMS_RMGUISERVER",
+            "ums-srv-3 UMS_RMGUISERVER",
+            "ums-lb-1 UMS_LOADBALANCER",
+            "ums-lb-2 UMS_LOADBALANCER");
+    assertThat(entries)
+        .allSatisfy(
+            e -> {
+              assertThat(e.version()).isEqualTo(TARGET);
+              assertThat(e.serviceStatus()).isEqualTo("SERVICE_RUNNING");
+              assertThat(e.mode()).isEqualTo("NORMAL");
+            });
+  }
+
   private List<String> networkListHosts() {
     return new org.umsrollout.activities.central.CentralActivitiesImpl(lab.backups)
             .readNetworkList(
