@@ -16,7 +16,9 @@ abstract class GateCommand extends SiteCommand {
   @Option(
       names = "--gate",
       required = true,
-      description = "The gate: remove-orphans, first-server or load-balancers.")
+      description =
+          "The gate: remove-orphans, untested-version, first-server, load-balancers or"
+              + " end-update-mode.")
   String gate;
 
   @Option(

@@ -1,5 +1,10 @@
 package org.umsrollout.activities.central;
 
+import io.temporal.activity.Activity;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +27,12 @@ import org.umsrollout.workflows.ports.NetworkEntry;
 import org.umsrollout.workflows.ports.NetworkList;
 import org.umsrollout.workflows.ports.RemoveEntries;
 import org.umsrollout.workflows.ports.SchemaState;
+import org.umsrollout.workflows.ports.TestEvidence;
+import org.umsrollout.workflows.ports.TestedQuery;
 import org.umsrollout.workflows.status.BackupRecord;
 import org.umsrollout.workflows.temporal.FailureTypes;
+import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
+import org.umsrollout.workflows.temporal.TaskQueues;
 
 /** The activities on the productive database: Network list, schema, backup. */
 public class CentralActivitiesImpl implements CentralActivities {
@@ -119,6 +128,24 @@ public class CentralActivitiesImpl implements CentralActivities {
           FailureTypes.BACKUP_FAILED.type(),
           e);
     }
+  }
+
+  @Override
+  public TestEvidence testedFirst(TestedQuery query) {
+    WorkflowClient client = Activity.getExecutionContext().getWorkflowClient();
+    WorkflowExecutionDescription latest;
+    try {
+      latest = client.newUntypedWorkflowStub(TaskQueues.rolloutId(query.testSite())).describe();
+    } catch (WorkflowNotFoundException e) {
+      return new TestEvidence(query.testSite(), false, null, null, null);
+    }
+    SearchAttributes attributes = latest.getTypedSearchAttributes();
+    return new TestEvidence(
+        query.testSite(),
+        true,
+        attributes.get(RolloutSearchAttributes.PHASE),
+        attributes.get(RolloutSearchAttributes.TARGET_VERSION),
+        latest.getCloseTime() == null ? null : latest.getCloseTime().toString());
   }
 
   @Override

@@ -151,7 +151,7 @@ final class LabRollout implements AutoCloseable {
         client.newWorkflowStub(
             RolloutWorkflow.class,
             WorkflowOptions.newBuilder()
-                .setWorkflowId(TaskQueues.rolloutId(inventory.site()))
+                .setWorkflowId(TaskQueues.rolloutId(request.inventory().site()))
                 .setTaskQueue(TaskQueues.ORCHESTRATOR)
                 .build());
     WorkflowClient.start(stub::run, request);

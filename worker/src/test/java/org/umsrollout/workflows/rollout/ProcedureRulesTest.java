@@ -517,6 +517,69 @@ class ProcedureRulesTest {
             });
   }
 
+  private static org.umsrollout.workflows.model.Inventory staged(
+      org.umsrollout.workflows.model.Inventory inventory,
+      String site,
+      String stage,
+      String testSite) {
+    return new org.umsrollout.workflows.model.Inventory(
+        site,
+        inventory.database(),
+        inventory.servers(),
+        inventory.loadBalancers(),
+        inventory.consoles(),
+        stage,
+        testSite);
+  }
+
+  private RolloutRequest requestFor(org.umsrollout.workflows.model.Inventory inventory) {
+    RolloutRequest plain = lab.request(NO_GATES);
+    return new RolloutRequest(
+        inventory, TARGET, plain.installer(), plain.policy(), plain.requestedBy());
+  }
+
+  @Test
+  @DisplayName(
+      "T1: a production network waits for approval of a version its test site has not"
+          + " completed")
+  void productionWaitsForApprovalOfAnUntestedVersion_T1() {
+    lab = new LabRollout();
+    String site = lab.inventory.site();
+    RolloutWorkflow rollout =
+        lab.start(requestFor(staged(lab.inventory, site, "production", site + "-test")));
+
+    RolloutStatus waiting = lab.awaitOpenGate(rollout, Gate.UNTESTED_VERSION.id());
+
+    assertThat(rulesOf(waiting, null)).contains("T1");
+    assertThat(waiting.findings())
+        .anySatisfy(f -> assertThat(f.message()).contains(site + "-test has had no rollout"));
+    assertThat(lab.lab.installsRun("ums-srv-1")).isZero();
+    rollout.approveGate(new GateDecision(Gate.UNTESTED_VERSION.id(), "ops-lead", "hotfix"));
+    assertThat(lab.result(rollout).outcome()).isEqualTo(Phase.COMPLETED);
+  }
+
+  @Test
+  @DisplayName("T1: a version completed on the test site goes to production without that gate")
+  void versionCompletedOnTheTestSiteNeedsNoT1Approval_T1() {
+    lab = new LabRollout();
+    String testSite = lab.inventory.site();
+    RolloutResult onTest =
+        lab.result(lab.start(requestFor(staged(lab.inventory, testSite, "test", null))));
+    assertThat(onTest.outcome()).as(onTest.message()).isEqualTo(Phase.COMPLETED);
+
+    RolloutWorkflow production =
+        lab.start(requestFor(staged(lab.inventory, testSite + "-prod", "production", testSite)));
+    RolloutResult result = lab.result(production);
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
+    assertThat(result.status().gates())
+        .filteredOn(g -> g.gate().equals(Gate.UNTESTED_VERSION.id()))
+        .singleElement()
+        .satisfies(g -> assertThat(g.state()).isEqualTo(GateState.NOT_NEEDED));
+    assertThat(result.status().timeline())
+        .anySatisfy(t -> assertThat(t.message()).startsWith("T1: 12.05.100 completed on the test"));
+  }
+
   private List<String> networkListHosts() {
     return new org.umsrollout.activities.central.CentralActivitiesImpl(lab.backups)
             .readNetworkList(

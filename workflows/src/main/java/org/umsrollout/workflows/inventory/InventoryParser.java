@@ -36,6 +36,7 @@ import org.umsrollout.workflows.model.ComponentSpec;
 import org.umsrollout.workflows.model.DatabaseSpec;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.Installer;
+import org.umsrollout.workflows.model.Inventory;
 import org.umsrollout.workflows.model.Policy;
 import org.umsrollout.workflows.model.ServerSpec;
 import org.umsrollout.workflows.model.UmsVersion;
@@ -163,6 +164,19 @@ public final class InventoryParser {
       }
       if (!file.site().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
         throw fault("site", "'" + file.site() + "' may hold only letters, digits, '.', '_', '-'");
+      }
+      if (file.stage() != null
+          && !file.stage().equals(Inventory.TEST)
+          && !file.stage().equals(Inventory.PRODUCTION)) {
+        throw fault("stage", "'" + file.stage() + "' is neither test nor production (T1)");
+      }
+      if (file.testSite() != null) {
+        if (!file.testSite().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+          throw fault("testSite", "'" + file.testSite() + "' is not a site name");
+        }
+        if (file.testSite().equals(file.site())) {
+          throw fault("testSite", "a site cannot be its own test installation (T1)");
+        }
       }
       DatabaseSpec db = file.database();
       require(db, "database");

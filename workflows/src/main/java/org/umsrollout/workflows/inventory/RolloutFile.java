@@ -19,11 +19,13 @@ public record RolloutFile(
     @JsonProperty(required = true) List<ServerSpec> servers,
     List<ComponentSpec> loadBalancers,
     List<ComponentSpec> consoles,
+    String stage,
+    String testSite,
     String targetVersion,
     Installer installer,
     Policy policy) {
 
   public Inventory inventory() {
-    return new Inventory(site, database, servers, loadBalancers, consoles);
+    return new Inventory(site, database, servers, loadBalancers, consoles, stage, testSite);
   }
 }

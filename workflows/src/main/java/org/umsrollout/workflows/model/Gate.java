@@ -8,6 +8,10 @@ import java.util.stream.Collectors;
 public enum Gate {
   /** Deleting orphaned Network list entries is destructive (P2): always needs approval. */
   REMOVE_ORPHANS("remove-orphans", "delete orphaned entries from the UMS Network list (P2)"),
+  /** The version was not verified on the test installation first (T1). */
+  UNTESTED_VERSION(
+      "untested-version",
+      "roll out a version that has not completed on this network's test installation (T1)"),
   /** The point of no return (S6): after the first server is installed only going on helps. */
   FIRST_SERVER(
       "first-server",

@@ -23,6 +23,10 @@ public interface CentralActivities {
   @ActivityMethod(name = "BackupDatabase")
   BackupRecord backup(BackupCommand command);
 
+  /** What the latest rollout of the test installation shows (T1). */
+  @ActivityMethod(name = "ReadTestEvidence")
+  TestEvidence testedFirst(TestedQuery query);
+
   /** The schema version of the productive database (S5). */
   @ActivityMethod(name = "ReadSchema")
   SchemaState readSchema(DatabaseQuery query);

@@ -29,6 +29,7 @@ import org.umsrollout.workflows.model.Datasource;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.HostRef;
 import org.umsrollout.workflows.model.HostRole;
+import org.umsrollout.workflows.model.Inventory;
 import org.umsrollout.workflows.model.Policy;
 import org.umsrollout.workflows.model.ServerMode;
 import org.umsrollout.workflows.model.UmsVersion;
@@ -45,6 +46,8 @@ import org.umsrollout.workflows.ports.InstallResult;
 import org.umsrollout.workflows.ports.NetworkEntry;
 import org.umsrollout.workflows.ports.NetworkList;
 import org.umsrollout.workflows.ports.RemoveEntries;
+import org.umsrollout.workflows.ports.TestEvidence;
+import org.umsrollout.workflows.ports.TestedQuery;
 import org.umsrollout.workflows.rules.ClockRule;
 import org.umsrollout.workflows.rules.VersionRule;
 import org.umsrollout.workflows.status.BackupRecord;
@@ -130,7 +133,9 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
           new GateView(
               gate.id(),
               gate.description(),
-              policy.needsApproval(gate),
+              policy.needsApproval(gate)
+                  || (gate == Gate.UNTESTED_VERSION
+                      && Inventory.PRODUCTION.equals(request.inventory().stage())),
               GateState.NOT_REACHED,
               null,
               null,
@@ -176,6 +181,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     checkInstallers();
     readAllHosts(HostState.CHECKED);
     checkVersions();
+    checkTestedFirst();
     checkClocks();
     removeOrphans();
     takeBackup();
@@ -259,6 +265,65 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     if (!refusals.isEmpty()) {
       throw new RolloutStopped(Phase.REFUSED, String.join("; ", refusals));
     }
+  }
+
+  /**
+   * T1: a production network gets only versions that completed on its test installation first;
+   * otherwise an operator must approve going on. Added after the first recorded histories.
+   */
+  private void checkTestedFirst() {
+    if (Workflow.getVersion("t1-tested-first", Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    String stage = request.inventory().stage();
+    String testSite = request.inventory().testSite();
+    if (Inventory.TEST.equals(stage)) {
+      gates.put(
+          Gate.UNTESTED_VERSION, gates.get(Gate.UNTESTED_VERSION).withState(GateState.NOT_NEEDED));
+      note(
+          "T1: "
+              + request.inventory().site()
+              + " is a test installation: try "
+              + target
+              + " here first");
+      return;
+    }
+    String why;
+    if (testSite == null) {
+      why = "no test installation is named (inventory field testSite)";
+    } else {
+      TestEvidence evidence = central.testedFirst(new TestedQuery(testSite, target.toString()));
+      if (evidence.verified(target.toString())) {
+        gates.put(
+            Gate.UNTESTED_VERSION,
+            gates.get(Gate.UNTESTED_VERSION).withState(GateState.NOT_NEEDED));
+        note(
+            "T1: "
+                + target
+                + " completed on the test installation "
+                + testSite
+                + (evidence.closedAt() == null ? "" : " at " + evidence.closedAt()));
+        return;
+      }
+      why =
+          evidence.found()
+              ? "the latest rollout of test installation "
+                  + testSite
+                  + " is "
+                  + evidence.phase()
+                  + " to "
+                  + evidence.version()
+                  + ", not COMPLETED to "
+                  + target
+              : "test installation " + testSite + " has had no rollout";
+    }
+    finding(
+        Severity.WARNING,
+        "T1",
+        null,
+        target + " was not tried on a test installation first: " + why);
+    passGate(Gate.UNTESTED_VERSION);
   }
 
   private void checkClocks() {
@@ -697,7 +762,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   // ---- gates, pause, abort ----
 
   private void passGate(Gate gate) {
-    if (!policy.needsApproval(gate)) {
+    if (!gates.get(gate).needsApproval()) {
       gates.put(gate, gates.get(gate).withState(GateState.PASSED));
       note("gate " + gate.id() + " passed: the policy needs no approval");
       return;

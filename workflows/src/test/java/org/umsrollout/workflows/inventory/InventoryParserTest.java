@@ -2,6 +2,7 @@ package org.umsrollout.workflows.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -167,7 +168,8 @@ class InventoryParserTest {
     assertThat(e.line()).isEqualTo(25);
     assertThat(e.getMessage())
         .contains("unknown gate 'first-servers'")
-        .contains("remove-orphans, first-server, load-balancers");
+        .contains(
+            "remove-orphans, untested-version, first-server, load-balancers, end-update-mode");
   }
 
   @Test
@@ -250,5 +252,21 @@ class InventoryParserTest {
     } catch (IOException e) {
       throw new AssertionError(e);
     }
+  }
+
+  @Test
+  void unknownStageIsRefused_T1() {
+    InventoryException e =
+        assertThrows(
+            InventoryException.class,
+            () ->
+                InventoryParser.parse(
+                    "site: a\nstage: staging\ndatabase: {kind: embedded, jdbcUrl: jdbc:h2:mem:a}\n"
+                        + "servers: [{host: s1}]\n",
+                    "stage.yaml"));
+
+    assertThat(e.field()).isEqualTo("stage");
+    assertThat(e.line()).isEqualTo(2);
+    assertThat(e.getMessage()).contains("'staging' is neither test nor production");
   }
 }
