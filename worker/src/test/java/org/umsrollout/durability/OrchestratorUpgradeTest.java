@@ -81,8 +81,7 @@ class OrchestratorUpgradeTest {
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
     assertThat(result.status().freezeAlert()).as("no timer on the old path").isFalse();
-    assertThat(rig.history())
-        .noneMatch(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED);
+    assertThat(versionMarkers()).doesNotContain("freeze-alert");
     assertThat(rig.history())
         .noneMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
     rig.assertLabDone();
@@ -97,7 +96,21 @@ class OrchestratorUpgradeTest {
     RolloutStatus alerted = awaitStatus(next, RolloutStatus::freezeAlert);
 
     assertThat(alerted.findings()).anySatisfy(f -> assertThat(f.rule()).isEqualTo("S2"));
-    assertThat(rig.history())
-        .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED);
+    assertThat(versionMarkers()).contains("freeze-alert");
+  }
+
+  /** The change ids of the version markers in the latest run's history. */
+  private List<String> versionMarkers() {
+    return rig.history().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+        .map(
+            e ->
+                e.getMarkerRecordedEventAttributes()
+                    .getDetailsOrThrow("changeId")
+                    .getPayloads(0)
+                    .getData()
+                    .toStringUtf8()
+                    .replace("\"", ""))
+        .toList();
   }
 }
