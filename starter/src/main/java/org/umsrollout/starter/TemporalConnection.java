@@ -2,6 +2,7 @@ package org.umsrollout.starter;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
@@ -16,13 +17,23 @@ final class TemporalConnection implements ClientFactory {
   static final Duration SYSTEM_INFO_TIMEOUT = Duration.ofSeconds(2);
   static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
 
+  /** A status query waits this long for a worker to answer before the CLI falls back. */
+  static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How long one command keeps retrying a failing call, so none hangs for the SDK's minute. */
+  static final Duration RETRY_EXPIRATION = Duration.ofSeconds(8);
+
   @Override
   public WorkflowClient connect(String address, String namespace) {
     WorkflowServiceStubsOptions options =
         WorkflowServiceStubsOptions.newBuilder()
             .setTarget(address)
             .setRpcTimeout(RPC_TIMEOUT)
-            .setRpcQueryTimeout(RPC_TIMEOUT)
+            .setRpcQueryTimeout(QUERY_TIMEOUT)
+            .setRpcRetryOptions(
+                RpcRetryOptions.newBuilder()
+                    .setExpiration(RETRY_EXPIRATION)
+                    .validateBuildWithDefaults())
             .setSystemInfoTimeout(SYSTEM_INFO_TIMEOUT)
             .build();
     WorkflowServiceStubs stubs;

@@ -59,9 +59,7 @@ final class TestRolloutService implements AutoCloseable {
                         .build())
                 .setUseTimeskipping(false)
                 .build());
-    for (var key : RolloutSearchAttributes.ALL) {
-      env.registerSearchAttribute(key.getName(), RolloutSearchAttributes.TYPE);
-    }
+    RolloutSearchAttributes.REGISTRATION.forEach(env::registerSearchAttribute);
     Worker orchestrator = env.newWorker(TaskQueues.ORCHESTRATOR);
     orchestrator.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
     orchestrator.registerActivitiesImplementations(new CentralActivitiesImpl(backups));

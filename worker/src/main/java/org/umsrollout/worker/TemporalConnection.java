@@ -45,14 +45,14 @@ public final class TemporalConnection {
                 .setChannel(service.getRawChannel())
                 .validateAndBuildWithDefaults());
     try {
-      for (var key : RolloutSearchAttributes.ALL) {
+      for (var attribute : RolloutSearchAttributes.REGISTRATION.entrySet()) {
         try {
           operator
               .blockingStub()
               .addSearchAttributes(
                   AddSearchAttributesRequest.newBuilder()
                       .setNamespace(namespace)
-                      .putSearchAttributes(key.getName(), RolloutSearchAttributes.TYPE)
+                      .putSearchAttributes(attribute.getKey(), attribute.getValue())
                       .build());
         } catch (StatusRuntimeException e) {
           if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {

@@ -25,6 +25,7 @@ import org.umsrollout.workflows.status.GateView;
 import org.umsrollout.workflows.status.Phase;
 import org.umsrollout.workflows.status.RolloutResult;
 import org.umsrollout.workflows.status.RolloutStatus;
+import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
 
 /**
  * The product's central promise, proven with real processes: the Temporal dev server, the
@@ -108,6 +109,14 @@ class ProcessCrashTest {
     assertThat(lab.serversOnLocalCopy())
         .as("lab while the orchestrator is down")
         .containsExactly("ums-srv-1");
+    assertThat(
+            rig.client()
+                .newUntypedWorkflowStub(rig.workflowId())
+                .describe()
+                .getTypedSearchAttributes()
+                .get(RolloutSearchAttributes.LOCAL_COPY))
+        .as("what Temporal tells while no orchestrator answers queries")
+        .containsExactly("ums-srv-1", "ums-srv-2");
     awaitLab(() -> Rig.TARGET.equals(lab.status("ums-srv-2").version()));
     assertThat(lab.serversOnLocalCopy()).containsExactly("ums-srv-1", "ums-srv-2");
     assertThat(lab.installsRun("ums-srv-3")).isZero();

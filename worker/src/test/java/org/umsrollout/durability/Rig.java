@@ -96,9 +96,8 @@ final class Rig implements AutoCloseable {
 
   /** Starts the Temporal dev server on this rig's port and database file, and waits for it. */
   Managed startTemporal() {
-    Managed server =
-        start(
-            "temporal",
+    List<String> command =
+        new ArrayList<>(
             List.of(
                 cli.toString(),
                 "server",
@@ -111,14 +110,12 @@ final class Rig implements AutoCloseable {
                 "--ip",
                 "127.0.0.1",
                 "--log-level",
-                "warn",
-                "--search-attribute",
-                RolloutSearchAttributes.SITE.getName() + "=Keyword",
-                "--search-attribute",
-                RolloutSearchAttributes.PHASE.getName() + "=Keyword",
-                "--search-attribute",
-                RolloutSearchAttributes.TARGET_VERSION.getName() + "=Keyword"),
-            null);
+                "warn"));
+    for (String flag : RolloutSearchAttributes.devServerFlags()) {
+      command.add("--search-attribute");
+      command.add(flag);
+    }
+    Managed server = start("temporal", command, null);
     temporal = server;
     if (service == null) {
       service = TemporalConnection.connect(address);

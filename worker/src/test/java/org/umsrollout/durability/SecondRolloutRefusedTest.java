@@ -71,9 +71,7 @@ class SecondRolloutRefusedTest {
                         .setDataConverter(DataConverters.rollout())
                         .build())
                 .build());
-    for (var key : RolloutSearchAttributes.ALL) {
-      env.registerSearchAttribute(key.getName(), RolloutSearchAttributes.TYPE);
-    }
+    RolloutSearchAttributes.REGISTRATION.forEach(env::registerSearchAttribute);
     Workers.orchestrator(env.getWorkerFactory(), new CentralActivitiesImpl(backups));
     Workers.labAgents(env.getWorkerFactory(), lab);
     env.start();

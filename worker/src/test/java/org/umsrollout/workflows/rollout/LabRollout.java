@@ -125,9 +125,7 @@ final class LabRollout implements AutoCloseable {
                         .build())
                 .setUseTimeskipping(false)
                 .build());
-    for (var key : RolloutSearchAttributes.ALL) {
-      env.registerSearchAttribute(key.getName(), RolloutSearchAttributes.TYPE);
-    }
+    RolloutSearchAttributes.REGISTRATION.forEach(env::registerSearchAttribute);
     WorkerFactory factory = env.getWorkerFactory();
     if (withOrchestrator) {
       Workers.orchestrator(factory, new CentralActivitiesImpl(backups));

@@ -97,6 +97,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   private String heldAt;
   private String holdAnswer;
   private String holdDecidedBy;
+  private List<String> publishedLocalCopy = List.of();
 
   @WorkflowInit
   public RolloutWorkflowImpl(RolloutRequest request) {
@@ -456,6 +457,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     InstallResult result = null;
     while (result == null) {
       hosts.put(host, hosts.get(host).withState(HostState.INSTALLING, "installing " + target));
+      publishLocalCopy();
       note("installing " + target + " on " + host);
       try {
         result =
@@ -470,6 +472,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
       } catch (ActivityFailure e) {
         String why = rootMessage(e);
         hosts.put(host, hosts.get(host).withState(HostState.FAILED, why));
+        publishLocalCopy();
         finding(Severity.ERROR, failureRule(view, e), host, "install failed: " + why);
         String answer =
             holdFor(
@@ -490,6 +493,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     }
     String report = result.alreadyInstalled() ? "was already installed" : result.installerReport();
     apply(result.after(), HostState.UPDATED, report);
+    publishLocalCopy();
     if (result.serversUpdated() != null) {
       serversUpdated = result.serversUpdated();
       progress = result.installerReport();
@@ -606,6 +610,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         note("V3: ended update mode on " + status.host());
       }
     }
+    publishLocalCopy();
     productiveSchema = central.readSchema(databaseQuery()).version();
     if (serversOnLocalCopy().isEmpty() && freezeSinceMillis != null) {
       note("S2: change freeze over: every server works on the productive database");
@@ -1057,6 +1062,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   // ---- helpers ----
 
   private RolloutResult finish(Phase outcome, String message) {
+    publishLocalCopy();
     enter(outcome);
     waitingFor = null;
     note(message);
@@ -1146,6 +1152,30 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
             status.datasource(),
             status.allRunning(),
             detail == null ? old.detail() : detail));
+  }
+
+  /**
+   * Records in the search attribute UmsLocalCopy the servers on a local copy or being installed, so
+   * that they can be read from Temporal while no orchestrator runs. Added after the first recorded
+   * histories.
+   */
+  private void publishLocalCopy() {
+    List<String> now =
+        hosts.values().stream()
+            .filter(
+                h -> h.onLocalCopy() || (h.role().isServer() && h.state() == HostState.INSTALLING))
+            .map(HostView::host)
+            .toList();
+    if (now.equals(publishedLocalCopy)
+        || Workflow.getVersion("local-copy-attribute", Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    publishedLocalCopy = now;
+    Workflow.upsertTypedSearchAttributes(
+        now.isEmpty()
+            ? RolloutSearchAttributes.LOCAL_COPY.valueUnset()
+            : RolloutSearchAttributes.LOCAL_COPY.valueSet(now));
   }
 
   private List<String> serversOnLocalCopy() {
