@@ -1,13 +1,12 @@
 package org.umsrollout.worker;
 
-import io.temporal.client.WorkflowClient;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.umsrollout.activities.lab.Lab;
 import org.umsrollout.activities.lab.SimulatedUmsHost;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,11 +18,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Runs the host agent of a lab host (simulated backend over a shared lab).")
 final class AgentCommand implements Callable<Integer> {
-  @Option(names = "--address", defaultValue = "localhost:7233", description = "Temporal frontend")
-  String address;
-
-  @Option(names = "--namespace", defaultValue = "default")
-  String namespace;
+  @Mixin ConnectionOptions temporal;
 
   @Option(
       names = "--host",
@@ -40,14 +35,17 @@ final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Lab lab = Lab.open(labUrl);
-    WorkflowServiceStubs service = TemporalConnection.connect(address);
-    WorkflowClient client = TemporalConnection.client(service, namespace);
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerFactory factory = temporal.workerFactory();
     for (String host : hosts) {
       Workers.hostAgent(factory, new SimulatedUmsHost(lab, host));
     }
     System.out.println(
-        "agent for " + String.join(", ", hosts) + " of lab " + lab.site() + " polling " + address);
+        "agent for "
+            + String.join(", ", hosts)
+            + " of lab "
+            + lab.site()
+            + " polling "
+            + temporal.address);
     Workers.runUntilStopped(factory, lab::close);
     return 0;
   }

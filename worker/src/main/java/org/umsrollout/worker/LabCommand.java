@@ -1,7 +1,5 @@
 package org.umsrollout.worker;
 
-import io.temporal.client.WorkflowClient;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +9,7 @@ import org.umsrollout.activities.lab.Lab;
 import org.umsrollout.workflows.inventory.InventoryParser;
 import org.umsrollout.workflows.inventory.RolloutFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,11 +21,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Simulates the inventory's HA network and runs a host agent for each host.")
 final class LabCommand implements Callable<Integer> {
-  @Option(names = "--address", defaultValue = "localhost:7233", description = "Temporal frontend")
-  String address;
-
-  @Option(names = "--namespace", defaultValue = "default")
-  String namespace;
+  @Mixin ConnectionOptions temporal;
 
   @Option(names = "--inventory", required = true, description = "the inventory (YAML)")
   Path inventory;
@@ -65,9 +60,7 @@ final class LabCommand implements Callable<Integer> {
       lab.close();
       return 0;
     }
-    WorkflowServiceStubs service = TemporalConnection.connect(address);
-    WorkflowClient client = TemporalConnection.client(service, namespace);
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerFactory factory = temporal.workerFactory();
     Workers.labAgents(factory, lab);
     System.out.println(
         "lab "
@@ -75,7 +68,7 @@ final class LabCommand implements Callable<Integer> {
             + ": host agents for "
             + String.join(", ", lab.hostNames())
             + " polling "
-            + address);
+            + temporal.address);
     Workers.runUntilStopped(factory, lab::close);
     return 0;
   }

@@ -19,6 +19,14 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(
+        new CommandLine(new Main())
+            .setExecutionExceptionHandler(
+                (e, command, parsed) -> {
+                  // An operator needs the sentence, not the stack: bad input, unreachable Temporal.
+                  command.getErr().println("error: " + e.getMessage());
+                  return 1;
+                })
+            .execute(args));
   }
 }

@@ -1,12 +1,11 @@
 package org.umsrollout.worker;
 
-import io.temporal.client.WorkflowClient;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.umsrollout.activities.central.CentralActivitiesImpl;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The orchestrator worker: runs rollout workflows and the database activities. */
@@ -15,11 +14,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Runs rollout workflows and the central (database) activities.")
 final class OrchestratorCommand implements Callable<Integer> {
-  @Option(names = "--address", defaultValue = "localhost:7233", description = "Temporal frontend")
-  String address;
-
-  @Option(names = "--namespace", defaultValue = "default")
-  String namespace;
+  @Mixin ConnectionOptions temporal;
 
   @Option(
       names = "--backup-dir",
@@ -29,11 +24,10 @@ final class OrchestratorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    WorkflowServiceStubs service = TemporalConnection.connect(address);
-    WorkflowClient client = TemporalConnection.client(service, namespace);
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerFactory factory = temporal.workerFactory();
     Workers.orchestrator(factory, new CentralActivitiesImpl(backupDir));
-    System.out.println("orchestrator polling " + address + " (namespace " + namespace + ")");
+    System.out.println(
+        "orchestrator polling " + temporal.address + " (namespace " + temporal.namespace + ")");
     Workers.runUntilStopped(factory, () -> {});
     return 0;
   }
