@@ -179,6 +179,19 @@ final class LabRollout implements AutoCloseable {
     }
   }
 
+  /** The UMS Network list as the orchestrator reads it from the lab's productive database. */
+  List<org.umsrollout.workflows.ports.NetworkEntry> networkList() {
+    return new CentralActivitiesImpl(backups)
+        .readNetworkList(
+            new org.umsrollout.workflows.ports.DatabaseQuery(
+                inventory.site(), inventory.database()))
+        .entries();
+  }
+
+  List<String> networkListHosts() {
+    return networkList().stream().map(e -> e.host()).toList();
+  }
+
   /**
    * Writes the rollout's history as JSON into the folder named by the system property {@code
    * ums.recordHistories}, when it is set; the replay tests keep such recordings.

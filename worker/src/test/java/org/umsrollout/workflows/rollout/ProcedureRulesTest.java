@@ -112,7 +112,7 @@ class ProcedureRulesTest {
     assertThat(result.outcome()).isEqualTo(Phase.REJECTED);
     assertThat(result.status().orphans()).singleElement().asString().contains("ums-srv-gone");
     assertThat(lab.lab.events()).noneMatch(e -> e.contains("servers updated"));
-    assertThat(networkListHosts()).contains("ums-srv-gone");
+    assertThat(lab.networkListHosts()).contains("ums-srv-gone");
   }
 
   @Test
@@ -494,12 +494,7 @@ class ProcedureRulesTest {
 
     assertThat(lab.result(lab.start(lab.request(NO_GATES))).outcome()).isEqualTo(Phase.COMPLETED);
 
-    var entries =
-        new org.umsrollout.activities.central.CentralActivitiesImpl(lab.backups)
-            .readNetworkList(
-                new org.umsrollout.workflows.ports.DatabaseQuery(
-                    lab.inventory.site(), lab.inventory.database()))
-            .entries();
+    var entries = lab.networkList();
     assertThat(entries)
         .extracting(e -> e.host() + " " + e.type())
         .containsExactlyInAnyOrder(
@@ -578,16 +573,5 @@ class ProcedureRulesTest {
         .satisfies(g -> assertThat(g.state()).isEqualTo(GateState.NOT_NEEDED));
     assertThat(result.status().timeline())
         .anySatisfy(t -> assertThat(t.message()).startsWith("T1: 12.05.100 completed on the test"));
-  }
-
-  private List<String> networkListHosts() {
-    return new org.umsrollout.activities.central.CentralActivitiesImpl(lab.backups)
-            .readNetworkList(
-                new org.umsrollout.workflows.ports.DatabaseQuery(
-                    lab.inventory.site(), lab.inventory.database()))
-            .entries()
-            .stream()
-            .map(e -> e.host())
-            .toList();
   }
 }

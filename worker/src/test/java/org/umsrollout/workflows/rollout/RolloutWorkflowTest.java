@@ -339,11 +339,11 @@ class RolloutWorkflowTest {
 
     RolloutStatus waiting = lab.awaitOpenGate(rollout, Gate.REMOVE_ORPHANS.id());
     assertThat(waiting.orphans()).singleElement().asString().contains("ums-srv-gone");
-    assertThat(networkHosts()).contains("ums-srv-gone");
+    assertThat(lab.networkListHosts()).contains("ums-srv-gone");
 
     rollout.approveGate(decision(Gate.REMOVE_ORPHANS.id(), "operator-a"));
     lab.awaitOpenGate(rollout, FIRST);
-    assertThat(networkHosts()).doesNotContain("ums-srv-gone");
+    assertThat(lab.networkListHosts()).doesNotContain("ums-srv-gone");
   }
 
   @Test
@@ -371,16 +371,5 @@ class RolloutWorkflowTest {
     assertThat(status.timeline())
         .filteredOn(t -> t.message().startsWith("gate first-server approved"))
         .hasSize(1);
-  }
-
-  private List<String> networkHosts() {
-    return new org.umsrollout.activities.central.CentralActivitiesImpl(lab.backups)
-            .readNetworkList(
-                new org.umsrollout.workflows.ports.DatabaseQuery(
-                    lab.inventory.site(), lab.inventory.database()))
-            .entries()
-            .stream()
-            .map(NetworkEntry::host)
-            .toList();
   }
 }
