@@ -512,6 +512,41 @@ class ProcedureRulesTest {
             });
   }
 
+  @Test
+  @DisplayName("a productive database that cannot be read ends the rollout as FAILED, saying why")
+  void unreadableDatabaseEndsTheRolloutFailedWithTheReason() {
+    lab = new LabRollout();
+    org.umsrollout.workflows.model.Inventory unreachable =
+        new org.umsrollout.workflows.model.Inventory(
+            lab.inventory.site(),
+            new org.umsrollout.workflows.model.DatabaseSpec(
+                org.umsrollout.workflows.model.DatabaseKind.EMBEDDED,
+                "jdbc:h2:mem:nowhere-" + lab.inventory.site() + ";IFEXISTS=TRUE",
+                null,
+                null,
+                null,
+                null),
+            lab.inventory.servers(),
+            lab.inventory.loadBalancers(),
+            lab.inventory.consoles());
+    RolloutRequest request =
+        new RolloutRequest(
+            unreachable,
+            TARGET,
+            lab.request(null).installer(),
+            policy(List.of(), null, 2, null, null, null),
+            "platform-team");
+
+    RolloutResult result = lab.result(lab.start(request));
+
+    assertThat(result.outcome()).isEqualTo(Phase.FAILED);
+    assertThat(result.message())
+        .contains("stopped in phase PREPARING")
+        .contains("cannot read the Network list")
+        .contains("nothing was installed");
+    assertThat(lab.lab.hostNames()).allSatisfy(h -> assertThat(lab.lab.installsRun(h)).isZero());
+  }
+
   private static org.umsrollout.workflows.model.Inventory staged(
       org.umsrollout.workflows.model.Inventory inventory,
       String site,

@@ -172,6 +172,17 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
       return verify();
     } catch (RolloutStopped stop) {
       return finish(stop.outcome, stop.getMessage());
+    } catch (ActivityFailure e) {
+      // A database activity that kept failing past its retries: end in a final phase that
+      // says what failed and what is left on a local copy, rather than failing the workflow.
+      finding(Severity.ERROR, null, null, "activity failed: " + rootMessage(e));
+      return finish(
+          Phase.FAILED,
+          "stopped in phase "
+              + phase
+              + ": "
+              + rootMessage(e)
+              + (pointOfNoReturnPassed ? onLocalCopySentence() : "; nothing was installed"));
     }
   }
 
@@ -1247,13 +1258,17 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         .build();
   }
 
+  /**
+   * The activity's own words: the outermost application failure's message (it carries the causes it
+   * wrapped), else the deepest cause's, such as a timeout.
+   */
   private static String rootMessage(TemporalFailure failure) {
     Throwable cause = failure;
     while (cause.getCause() != null) {
       cause = cause.getCause();
-    }
-    if (cause instanceof ApplicationFailure app) {
-      return app.getOriginalMessage();
+      if (cause instanceof ApplicationFailure app) {
+        return app.getOriginalMessage();
+      }
     }
     if (cause instanceof TemporalFailure temporal) {
       return temporal.getOriginalMessage();
