@@ -11,6 +11,9 @@ if command -v temporal >/dev/null 2>&1; then
   echo "Temporal CLI: $(command -v temporal)"
   exit 0
 fi
+if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
+  export PATH="$PATH:/usr/local/go/bin"
+fi
 if ! command -v go >/dev/null 2>&1; then
   echo "Neither the Temporal CLI nor Go is installed: cannot run the real-server tests." >&2
   exit 1
