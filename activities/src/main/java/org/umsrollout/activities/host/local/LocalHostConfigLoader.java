@@ -52,6 +52,8 @@ public final class LocalHostConfigLoader {
     String text;
     try {
       text = Files.readString(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new LocalHostConfigException(file + ": no such file", e);
     } catch (IOException e) {
       throw new LocalHostConfigException(file + ": cannot be read: " + e.getMessage(), e);
     }
