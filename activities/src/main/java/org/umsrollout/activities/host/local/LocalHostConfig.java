@@ -122,7 +122,7 @@ public record LocalHostConfig(
     endUpdateModeCommand =
         endUpdateModeCommand == null
             ? null
-            : argv(endUpdateModeCommand, "endUpdateModeCommand", Set.of(VERSION));
+            : argv(endUpdateModeCommand, "endUpdateModeCommand", Set.of());
     List<List<String>> reconfigure = new ArrayList<>();
     if (reconfigureServiceCommands != null) {
       for (int i = 0; i < reconfigureServiceCommands.size(); i++) {
