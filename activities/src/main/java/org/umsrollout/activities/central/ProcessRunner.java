@@ -17,11 +17,11 @@ import java.util.concurrent.TimeUnit;
  * Output goes to temporary files, not pipes, so a tool that writes much never blocks on a full
  * pipe.
  */
-final class ProcessRunner {
+public final class ProcessRunner {
   /** The exit code and the whole output of a finished tool. */
-  record Result(int exitCode, String stdout, String stderr) {
+  public record Result(int exitCode, String stdout, String stderr) {
     /** The end of stderr, trimmed, short enough for a failure message. */
-    String stderrTail() {
+    public String stderrTail() {
       String s = stderr.strip();
       return s.length() <= 2000 ? s : "..." + s.substring(s.length() - 2000);
     }
@@ -38,7 +38,7 @@ final class ProcessRunner {
    *
    * @throws IOException the tool cannot be started, or it did not end in time
    */
-  static Result run(
+  public static Result run(
       List<String> command, Map<String, String> extraEnv, Duration timeout, Runnable heartbeat)
       throws IOException, InterruptedException {
     String tool = Path.of(command.get(0)).getFileName().toString();

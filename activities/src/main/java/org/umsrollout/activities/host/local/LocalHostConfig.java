@@ -1,0 +1,213 @@
+package org.umsrollout.activities.host.local;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.umsrollout.workflows.model.HostRole;
+
+/**
+ * What the {@code local} backend needs to know about the host it runs on, read from YAML by {@link
+ * LocalHostConfigLoader}. Everything host-specific is here: the service names, and every command as
+ * a list of argv strings with placeholders ({@code {version}}, {@code {installer}}, {@code
+ * {service}}). No command goes through a shell unless the operator writes {@code sh -c} in it.
+ *
+ * @param name the host's name as the inventory names it
+ * @param role what the host carries (N1)
+ * @param services the UMS service (systemd unit, Windows service) of each component (N2)
+ * @param serviceActiveCommand exits 0 when {@code {service}} runs (V1); default {@code systemctl
+ *     is-active {service}}
+ * @param versionCommand prints the installed UMS version on stdout
+ * @param versionPattern picks the version out of that output (group 1 if it has one, else the
+ *     match); default {@code (\d+\.\d+\.\d+)}. No match means no UMS is installed
+ * @param modeCommand servers only, optional: prints UPDATE or NORMAL (S1); absent means NORMAL
+ * @param installCommand runs the installer unattended; with {@code {installer}} and {@code
+ *     {version}}
+ * @param installTimeoutMinutes how long the installer may run before it is stopped; default 120
+ * @param permanentExitCodes installer exit codes that will fail again however often it is tried
+ * @param installReportPattern picks "n of m servers updated" (S3) out of the installer's output,
+ *     groups 1 and 2; default {@code (\d+) of (\d+) servers? updated}
+ * @param endUpdateModeCommand servers: ends update mode of the local server (V3), e.g. the
+ *     umsadmin-cli call, whose arguments are not published
+ * @param reconfigureServiceCommands servers, optional: set start type and logon of the server
+ *     service again and restart it, one argv after the other (S4)
+ * @param commandTimeoutSeconds how long every other command may run; default 60
+ * @param rootDir must be writable when a server is installed on Linux (P6); default {@code /root}
+ * @param requireRoot the agent must run as root (P6); default true
+ */
+public record LocalHostConfig(
+    String name,
+    HostRole role,
+    Services services,
+    List<String> serviceActiveCommand,
+    List<String> versionCommand,
+    String versionPattern,
+    List<String> modeCommand,
+    List<String> installCommand,
+    Integer installTimeoutMinutes,
+    List<Integer> permanentExitCodes,
+    String installReportPattern,
+    List<String> endUpdateModeCommand,
+    List<List<String>> reconfigureServiceCommands,
+    Integer commandTimeoutSeconds,
+    String rootDir,
+    Boolean requireRoot) {
+
+  static final String VERSION = "{version}";
+  static final String INSTALLER = "{installer}";
+  static final String SERVICE = "{service}";
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{[A-Za-z]+}");
+
+  /**
+   * The service of each UMS component on this host; only those the role carries are read. The
+   * watchdog runs on every node (N1) and is read wherever it is named.
+   */
+  public record Services(String server, String loadBalancer, String watchdog, String console) {
+    /** The services {@code role} runs, in a fixed order. */
+    public List<String> forRole(HostRole role) {
+      List<String> out = new ArrayList<>();
+      if (role.isServer() && server != null) {
+        out.add(server);
+      }
+      if (role.hasLoadBalancer() && loadBalancer != null) {
+        out.add(loadBalancer);
+      }
+      if (role != HostRole.CONSOLE && watchdog != null) {
+        out.add(watchdog);
+      }
+      if (role == HostRole.CONSOLE && console != null) {
+        out.add(console);
+      }
+      return List.copyOf(out);
+    }
+  }
+
+  public LocalHostConfig {
+    required(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("name: must not be blank");
+    }
+    required(role, "role");
+    required(services, "services");
+    if (role.isServer()) {
+      required(services.server(), "services.server");
+    }
+    if (role.hasLoadBalancer()) {
+      required(services.loadBalancer(), "services.loadBalancer");
+    }
+    serviceActiveCommand =
+        serviceActiveCommand == null
+            ? List.of("systemctl", "is-active", SERVICE)
+            : argv(serviceActiveCommand, "serviceActiveCommand", Set.of(SERVICE));
+    versionCommand = argv(required(versionCommand, "versionCommand"), "versionCommand", Set.of());
+    versionPattern = versionPattern == null ? "(\\d+\\.\\d+\\.\\d+)" : versionPattern;
+    regex(versionPattern, "versionPattern", 0);
+    modeCommand = modeCommand == null ? null : argv(modeCommand, "modeCommand", Set.of());
+    installCommand =
+        argv(
+            required(installCommand, "installCommand"),
+            "installCommand",
+            Set.of(INSTALLER, VERSION));
+    installTimeoutMinutes = positive(installTimeoutMinutes, 120, "installTimeoutMinutes");
+    permanentExitCodes = permanentExitCodes == null ? List.of() : List.copyOf(permanentExitCodes);
+    installReportPattern =
+        installReportPattern == null ? "(\\d+) of (\\d+) servers? updated" : installReportPattern;
+    regex(installReportPattern, "installReportPattern", 2);
+    if (role.isServer()) {
+      required(endUpdateModeCommand, "endUpdateModeCommand");
+    }
+    endUpdateModeCommand =
+        endUpdateModeCommand == null
+            ? null
+            : argv(endUpdateModeCommand, "endUpdateModeCommand", Set.of());
+    List<List<String>> reconfigure = new ArrayList<>();
+    if (reconfigureServiceCommands != null) {
+      for (int i = 0; i < reconfigureServiceCommands.size(); i++) {
+        reconfigure.add(
+            argv(
+                reconfigureServiceCommands.get(i),
+                "reconfigureServiceCommands[" + i + "]",
+                Set.of(SERVICE)));
+      }
+    }
+    reconfigureServiceCommands = List.copyOf(reconfigure);
+    commandTimeoutSeconds = positive(commandTimeoutSeconds, 60, "commandTimeoutSeconds");
+    rootDir = rootDir == null ? "/root" : rootDir;
+    requireRoot = requireRoot == null || requireRoot;
+  }
+
+  /** The services this host runs, by its role. */
+  public List<String> hostServices() {
+    return services.forRole(role);
+  }
+
+  /** Puts {@code values} in for the placeholders of {@code argv}. */
+  static List<String> fill(List<String> argv, Map<String, String> values) {
+    return argv.stream()
+        .map(
+            arg -> {
+              String out = arg;
+              for (Map.Entry<String, String> v : values.entrySet()) {
+                out = out.replace(v.getKey(), v.getValue());
+              }
+              return out;
+            })
+        .toList();
+  }
+
+  private static <T> T required(T value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException(field + ": missing");
+    }
+    return value;
+  }
+
+  private static List<String> argv(List<String> argv, String field, Set<String> allowed) {
+    if (argv.isEmpty() || argv.get(0) == null || argv.get(0).isBlank()) {
+      throw new IllegalArgumentException(field + ": needs a program to run as its first entry");
+    }
+    for (String arg : argv) {
+      if (arg == null) {
+        throw new IllegalArgumentException(field + ": holds an empty entry");
+      }
+      Matcher m = PLACEHOLDER.matcher(arg);
+      while (m.find()) {
+        if (!allowed.contains(m.group())) {
+          throw new IllegalArgumentException(
+              field
+                  + ": unknown placeholder "
+                  + m.group()
+                  + (allowed.isEmpty()
+                      ? " (none is filled in here)"
+                      : " (allowed: " + allowed + ")"));
+        }
+      }
+    }
+    return List.copyOf(argv);
+  }
+
+  private static void regex(String pattern, String field, int groups) {
+    try {
+      int found = Pattern.compile(pattern).matcher("").groupCount();
+      if (found < groups) {
+        throw new IllegalArgumentException(
+            field + ": needs " + groups + " groups, has " + found + ": " + pattern);
+      }
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(field + ": not a regular expression: " + e.getMessage());
+    }
+  }
+
+  private static int positive(Integer value, int fallback, String field) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value <= 0) {
+      throw new IllegalArgumentException(field + ": must be positive, not " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,123 @@
+package org.umsrollout.activities.host.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A "host" in a directory: the shell scripts of {@code src/test/resources/local} (systemctl,
+ * serverstatus, mode, installer, umsadmin-cli) and the files they keep their state in.
+ */
+final class FakeHost {
+  static final String INSTALLED = "12.04.120";
+  static final String TARGET = "12.05.100";
+  static final List<String> SCRIPTS =
+      List.of(
+          "systemctl",
+          "serverstatus",
+          "show-mode",
+          "installer",
+          "failing-installer",
+          "umsadmin-cli");
+
+  final Path dir;
+  final Path installerFile;
+
+  private FakeHost(Path dir) {
+    this.dir = dir;
+    this.installerFile = dir.resolve("setup-igel-ums-linux_" + TARGET + ".bin");
+  }
+
+  /** A server host in {@code dir} running {@link #INSTALLED}, its services active. */
+  static FakeHost in(Path dir) {
+    FakeHost host = new FakeHost(dir);
+    try {
+      for (String script : SCRIPTS) {
+        try (InputStream in = FakeHost.class.getResourceAsStream("/local/" + script)) {
+          Path target = dir.resolve(script);
+          Files.copy(in, target);
+          target.toFile().setExecutable(true);
+        }
+      }
+      Files.createDirectories(dir.resolve("state"));
+      host.write("version", INSTALLED);
+      for (String unit : List.of("igel-ums-server", "igel-ums-broker", "igel-ums-watchdog")) {
+        host.write("state/" + unit, "active");
+      }
+      Files.writeString(host.installerFile, "installer bytes of " + TARGET);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return host;
+  }
+
+  void write(String file, String content) {
+    try {
+      Files.writeString(dir.resolve(file), content + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String read(String file) {
+    try {
+      Path p = dir.resolve(file);
+      return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8).strip() : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  int installerRuns() {
+    String runs = read("runs");
+    return runs.isEmpty() ? 0 : runs.split("\n").length;
+  }
+
+  /**
+   * The config of this host; each of {@code extra} ("field: value") replaces the line of that
+   * top-level field, or is added.
+   */
+  String yaml(String role, String installer, String... extra) {
+    String d = dir.toAbsolutePath().toString();
+    StringBuilder y = new StringBuilder();
+    y.append("name: ums-srv-1\n")
+        .append("role: ")
+        .append(role)
+        .append('\n')
+        .append("services:\n")
+        .append("  server: igel-ums-server\n")
+        .append("  loadBalancer: igel-ums-broker\n")
+        .append("  watchdog: igel-ums-watchdog\n")
+        .append("serviceActiveCommand: [\"" + d + "/systemctl\", is-active, \"{service}\"]\n")
+        .append("versionCommand: [\"" + d + "/serverstatus\"]\n")
+        .append("versionPattern: '\"rmGuiServerVersion\":\"([^\"]+)\"'\n")
+        .append("modeCommand: [\"" + d + "/show-mode\"]\n")
+        .append(
+            "installCommand: [\"" + d + "/" + installer + "\", \"{installer}\", \"{version}\"]\n")
+        .append("installTimeoutMinutes: 1\n")
+        .append("permanentExitCodes: [2]\n")
+        .append("endUpdateModeCommand: [\"" + d + "/umsadmin-cli\", end-update-mode]\n")
+        .append("commandTimeoutSeconds: 10\n")
+        .append("rootDir: \"" + d + "\"\n")
+        .append("requireRoot: false\n");
+    String out = y.toString();
+    for (String line : extra) {
+      String field = line.substring(0, line.indexOf(':') + 1);
+      out =
+          out.replaceAll("(?m)^" + java.util.regex.Pattern.quote(field) + ".*\n", "") + line + "\n";
+    }
+    return out;
+  }
+
+  LocalHostConfig config(String role, String installer, String... extra) {
+    return LocalHostConfigLoader.parse(yaml(role, installer, extra), "test.yaml");
+  }
+
+  LocalUmsHost host(String role, String installer, String... extra) {
+    return new LocalUmsHost(config(role, installer, extra));
+  }
+}

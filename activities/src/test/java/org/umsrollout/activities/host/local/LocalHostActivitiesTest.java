@@ -1,0 +1,125 @@
+package org.umsrollout.activities.host.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import io.temporal.testing.TestEnvironmentOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.umsrollout.activities.central.Checksums;
+import org.umsrollout.activities.host.HostActivitiesImpl;
+import org.umsrollout.workflows.model.HostRole;
+import org.umsrollout.workflows.ports.HostActivities;
+import org.umsrollout.workflows.ports.InstallCommand;
+import org.umsrollout.workflows.ports.InstallResult;
+import org.umsrollout.workflows.temporal.FailureTypes;
+
+/** The host activities over the local backend, as a host agent runs them. */
+class LocalHostActivitiesTest {
+  @TempDir Path dir;
+  private FakeHost fake;
+  private TestActivityEnvironment env;
+
+  @BeforeEach
+  void setUp() {
+    fake = FakeHost.in(dir);
+    env = TestActivityEnvironment.newInstance(TestEnvironmentOptions.getDefaultInstance());
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  private HostActivities activities(String installer) {
+    env.registerActivitiesImplementations(new HostActivitiesImpl(fake.host("SERVER", installer)));
+    return env.newActivityStub(
+        HostActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setHeartbeatTimeout(Duration.ofSeconds(5))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
+  }
+
+  private InstallCommand install() throws Exception {
+    return new InstallCommand(
+        "ums-srv-1",
+        HostRole.SERVER,
+        FakeHost.TARGET,
+        fake.installerFile.toString(),
+        Checksums.sha256(fake.installerFile));
+  }
+
+  @Test
+  @DisplayName("install runs the installer when the version differs, then skips on a retry")
+  void installRunsThenSkips() throws Exception {
+    HostActivities activities = activities("installer");
+
+    InstallResult first = activities.install(install());
+    InstallResult again = activities.install(install());
+
+    assertThat(first.alreadyInstalled()).isFalse();
+    assertThat(first.installerReport()).isEqualTo("1 of 2 servers updated");
+    assertThat(first.serversUpdated()).isEqualTo(1);
+    assertThat(first.after().version()).isEqualTo(FakeHost.TARGET);
+    assertThat(again.alreadyInstalled()).isTrue();
+    assertThat(fake.installerRuns()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("install skips when the host already runs the target version")
+  void installSkipsWhenVersionMatches() throws Exception {
+    fake.write("version", FakeHost.TARGET);
+
+    InstallResult result = activities("installer").install(install());
+
+    assertThat(result.alreadyInstalled()).isTrue();
+    assertThat(fake.installerRuns()).isZero();
+  }
+
+  @Test
+  @DisplayName("P1: an installer with another checksum is refused before it runs")
+  void p1MismatchRefused() throws Exception {
+    InstallCommand other =
+        new InstallCommand(
+            "ums-srv-1",
+            HostRole.SERVER,
+            FakeHost.TARGET,
+            fake.installerFile.toString(),
+            "0".repeat(64));
+
+    assertThatThrownBy(() -> activities("installer").install(other))
+        .isInstanceOf(ActivityFailure.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            e -> assertThat(e.getType()).isEqualTo(FailureTypes.INSTALLER_MISMATCH.type()));
+    assertThat(fake.installerRuns()).isZero();
+  }
+
+  @Test
+  @DisplayName("a permanently failing installer is a non-retryable INSTALL_FAILED with stderr")
+  void permanentFailureIsNonRetryable() throws Exception {
+    assertThatThrownBy(() -> activities("failing-installer").install(install()))
+        .isInstanceOf(ActivityFailure.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            e -> {
+              assertThat(e.getType()).isEqualTo(FailureTypes.INSTALL_FAILED.type());
+              assertThat(e.isNonRetryable()).isTrue();
+              assertThat(e.getOriginalMessage()).contains("is locked by another process");
+            });
+  }
+}

@@ -1,0 +1,270 @@
+package org.umsrollout.activities.host.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.umsrollout.activities.central.Checksums;
+import org.umsrollout.activities.host.InstallFailedException;
+import org.umsrollout.activities.host.UmsHost;
+import org.umsrollout.workflows.model.Datasource;
+import org.umsrollout.workflows.model.HostRole;
+import org.umsrollout.workflows.model.ServerMode;
+import org.umsrollout.workflows.ports.HostStatus;
+import org.umsrollout.workflows.ports.ServiceState;
+
+/** The local backend against a directory of shell scripts standing in for the host. */
+class LocalUmsHostTest {
+  @TempDir Path dir;
+  private FakeHost fake;
+
+  @BeforeEach
+  void setUp() {
+    fake = FakeHost.in(dir);
+  }
+
+  @Test
+  @DisplayName("V1/N2: status reads version, mode and the services of the role")
+  void statusReadsVersionModeAndServices() {
+    fake.write("state/igel-ums-broker", "failed");
+    LocalUmsHost host = fake.host("SERVER_AND_LOAD_BALANCER", "installer");
+
+    HostStatus status = host.status();
+
+    assertThat(status.host()).isEqualTo("ums-srv-1");
+    assertThat(status.role()).isEqualTo(HostRole.SERVER_AND_LOAD_BALANCER);
+    assertThat(status.version()).isEqualTo(FakeHost.INSTALLED);
+    assertThat(status.mode()).isEqualTo(ServerMode.NORMAL);
+    assertThat(status.datasource()).isEqualTo(Datasource.PRODUCTIVE);
+    assertThat(status.services())
+        .containsExactly(
+            new ServiceState("igel-ums-server", true),
+            new ServiceState("igel-ums-broker", false),
+            new ServiceState("igel-ums-watchdog", true));
+    assertThat(status.stoppedServices()).containsExactly("igel-ums-broker");
+  }
+
+  @Test
+  @DisplayName("N1: a standalone load balancer shows its broker and watchdog, no mode")
+  void loadBalancerHasNoMode() {
+    HostStatus status = fake.host("LOAD_BALANCER", "installer").status();
+
+    assertThat(status.mode()).isNull();
+    assertThat(status.datasource()).isNull();
+    assertThat(status.services())
+        .extracting(ServiceState::name)
+        .containsExactly("igel-ums-broker", "igel-ums-watchdog");
+  }
+
+  @Test
+  @DisplayName("S1: a server in update mode is on its local copy")
+  void updateModeMeansLocalCopy() {
+    fake.write("mode", "UPDATE");
+
+    HostStatus status = fake.host("SERVER", "installer").status();
+
+    assertThat(status.mode()).isEqualTo(ServerMode.UPDATE);
+    assertThat(status.datasource()).isEqualTo(Datasource.LOCAL_COPY);
+  }
+
+  @Test
+  @DisplayName("no version in the output means none is installed")
+  void noVersionMeansNone() throws Exception {
+    java.nio.file.Files.delete(dir.resolve("version"));
+
+    assertThat(fake.host("SERVER", "installer").status().version()).isNull();
+  }
+
+  @Test
+  @DisplayName(
+      "S3: install runs the installer once, reports progress, and status shows the version")
+  void installRunsInstallerOnce() {
+    LocalUmsHost host = fake.host("SERVER", "installer");
+    List<String> progress = new CopyOnWriteArrayList<>();
+
+    UmsHost.InstallOutcome outcome =
+        host.install(
+            FakeHost.TARGET, fake.installerFile.toString(), (p, m) -> progress.add(p + " " + m));
+
+    assertThat(fake.installerRuns()).isEqualTo(1);
+    assertThat(outcome.report()).isEqualTo("1 of 2 servers updated");
+    assertThat(outcome.serversUpdated()).isEqualTo(1);
+    assertThat(outcome.serversTotal()).isEqualTo(2);
+    assertThat(outcome.schemaRenewed()).isFalse();
+    assertThat(progress.get(0)).startsWith("0 installer of " + FakeHost.TARGET + " running for");
+    assertThat(progress).last().isEqualTo("100 installer of " + FakeHost.TARGET + " finished");
+    HostStatus after = host.status();
+    assertThat(after.version()).isEqualTo(FakeHost.TARGET);
+    assertThat(after.mode()).isEqualTo(ServerMode.UPDATE);
+  }
+
+  @Test
+  @DisplayName("S5: the installer's n of n servers updated means the schema was renewed")
+  void lastServerRenewsSchema() {
+    fake.write("report", "Updating...\n2 of 2 servers updated");
+
+    UmsHost.InstallOutcome outcome =
+        fake.host("SERVER", "installer")
+            .install(FakeHost.TARGET, fake.installerFile.toString(), (p, m) -> {});
+
+    assertThat(outcome.report()).isEqualTo("2 of 2 servers updated");
+    assertThat(outcome.schemaRenewed()).isTrue();
+  }
+
+  @Test
+  @DisplayName("an installer without the n of m line reports the version it installed")
+  void installerWithoutReport() {
+    fake.write("report", "done");
+
+    UmsHost.InstallOutcome outcome =
+        fake.host("SERVER", "installer")
+            .install(FakeHost.TARGET, fake.installerFile.toString(), (p, m) -> {});
+
+    assertThat(outcome.report()).isEqualTo("ums-srv-1 updated to " + FakeHost.TARGET);
+    assertThat(outcome.serversUpdated()).isNull();
+    assertThat(outcome.schemaRenewed()).isFalse();
+  }
+
+  @Test
+  @DisplayName("a failing installer fails the install with its stderr; exit 2 is permanent")
+  void failingInstallerIsPermanentByExitCode() {
+    LocalUmsHost host = fake.host("SERVER", "failing-installer");
+
+    assertThatThrownBy(
+            () -> host.install(FakeHost.TARGET, fake.installerFile.toString(), (p, m) -> {}))
+        .isInstanceOfSatisfying(
+            InstallFailedException.class, e -> assertThat(e.permanent()).isTrue())
+        .hasMessageContaining("exited 2")
+        .hasMessageContaining("Setup failed: /opt/IGEL/RemoteManager is locked by another process")
+        .hasMessageNotContaining("starting setup");
+    assertThat(fake.installerRuns()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("an installer exit code not listed as permanent is transient")
+  void otherExitCodesAreTransient() {
+    fake.write("exit-code", "5");
+    LocalUmsHost host = fake.host("SERVER", "failing-installer");
+
+    assertThatThrownBy(
+            () -> host.install(FakeHost.TARGET, fake.installerFile.toString(), (p, m) -> {}))
+        .isInstanceOfSatisfying(
+            InstallFailedException.class, e -> assertThat(e.permanent()).isFalse())
+        .hasMessageContaining("exited 5");
+  }
+
+  @Test
+  @DisplayName("V3: endUpdateMode runs the configured umsadmin-cli and shows normal mode")
+  void endUpdateModeRunsUmsadminCli() {
+    fake.write("mode", "UPDATE");
+    LocalUmsHost host = fake.host("SERVER", "installer");
+
+    HostStatus after = host.endUpdateMode();
+
+    assertThat(after.mode()).isEqualTo(ServerMode.NORMAL);
+    assertThat(after.datasource()).isEqualTo(Datasource.PRODUCTIVE);
+    assertThat(fake.read("umsadmin-calls")).isEqualTo("end-update-mode");
+  }
+
+  @Test
+  @DisplayName("S4: reconfigureServerService runs each configured command for the server service")
+  void reconfigureRunsCommands() {
+    String d = dir.toAbsolutePath().toString();
+    LocalUmsHost host =
+        fake.host(
+            "SERVER",
+            "installer",
+            "reconfigureServiceCommands: [[\""
+                + d
+                + "/umsadmin-cli\", reconfigure, \"{service}\"], [\""
+                + d
+                + "/umsadmin-cli\", end-update-mode]]");
+
+    assertThatThrownBy(host::reconfigureServerService)
+        .hasMessageContaining("unknown command reconfigure");
+    assertThat(fake.read("umsadmin-calls")).isEqualTo("reconfigure igel-ums-server");
+  }
+
+  @Test
+  @DisplayName("S4: without reconfigureServiceCommands the call says what is missing")
+  void reconfigureUnconfigured() {
+    assertThatThrownBy(() -> fake.host("SERVER", "installer").reconfigureServerService())
+        .hasMessageContaining("no reconfigureServiceCommands are configured (S4)");
+  }
+
+  @Test
+  @DisplayName("P1: installerSha256 is the file's SHA-256, empty when it is missing")
+  void installerSha256() throws Exception {
+    LocalUmsHost host = fake.host("SERVER", "installer");
+
+    assertThat(host.installerSha256(fake.installerFile.toString()))
+        .contains(Checksums.sha256(fake.installerFile));
+    assertThat(host.installerSha256(dir.resolve("missing.bin").toString())).isEmpty();
+    assertThat(host.installerSha256(dir.toString())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("P5: the clock is the agent's own")
+  void clockIsLocal() {
+    long before = System.currentTimeMillis();
+    long clock = fake.host("SERVER", "installer").clockMillis();
+    assertThat(clock).isBetween(before, System.currentTimeMillis());
+  }
+
+  @Test
+  @DisplayName("P6: nothing is in the way with a writable rootDir and requireRoot off")
+  void p6NoProblems() {
+    assertThat(fake.host("SERVER", "installer").installRightsProblems()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("P6: a rootDir that does not exist is a problem for a server")
+  void p6MissingRootDir() {
+    LocalUmsHost host =
+        fake.host("SERVER", "installer", "rootDir: \"" + dir.resolve("no-such-root") + "\"");
+
+    assertThat(host.installRightsProblems())
+        .singleElement()
+        .asString()
+        .contains("no-such-root does not exist")
+        .contains("must be writable");
+  }
+
+  @Test
+  @DisplayName("P6: a rootDir that is a regular file is not writable as a directory")
+  void p6RootDirIsAFile() {
+    LocalUmsHost host = fake.host("SERVER", "installer", "rootDir: \"" + fake.installerFile + "\"");
+
+    assertThat(host.installRightsProblems())
+        .singleElement()
+        .asString()
+        .contains("is not a writable directory");
+  }
+
+  @Test
+  @DisplayName("P6: rootDir matters only where a server is installed")
+  void p6RootDirOnlyForServers() {
+    LocalUmsHost host =
+        fake.host("LOAD_BALANCER", "installer", "rootDir: \"" + dir.resolve("nothing") + "\"");
+
+    assertThat(host.installRightsProblems()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("P6: with requireRoot an agent not running as root is a problem")
+  void p6RequireRoot() {
+    LocalHostConfig config = fake.config("SERVER", "installer", "requireRoot: true");
+
+    assertThat(new LocalUmsHost(config, "ums").installRightsProblems())
+        .singleElement()
+        .asString()
+        .contains("runs as ums, not as root");
+    assertThat(new LocalUmsHost(config, "root").installRightsProblems()).isEmpty();
+  }
+}
