@@ -1,27 +1,16 @@
 package org.umsrollout.workflows.inventory;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.introspect.Annotated;
-import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -46,31 +35,7 @@ import org.umsrollout.workflows.model.UmsVersion;
  * here is a typing mistake, so it is refused with file, line and field.
  */
 public final class InventoryParser {
-  private static final ObjectMapper YAML =
-      YAMLMapper.builder(
-              YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-          .annotationIntrospector(new StrictIntrospector())
-          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-          // "kind:" with nothing after it is a missing value, not an empty one.
-          .withCoercionConfigDefaults(
-              c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull))
-          .build();
-
-  /**
-   * The model records tolerate unknown fields, as every payload that crosses Temporal must; a file
-   * an operator typed must not, so this parser reads them as if they did not.
-   */
-  private static final class StrictIntrospector extends JacksonAnnotationIntrospector {
-    @Override
-    public JsonIgnoreProperties.Value findPropertyIgnoralByName(
-        MapperConfig<?> config, Annotated a) {
-      return super.findPropertyIgnoralByName(config, a).withoutIgnoreUnknown();
-    }
-  }
+  private static final ObjectMapper YAML = StrictYaml.mapper();
 
   private static final Pattern YAML_LINE = Pattern.compile("line (\\d+), column \\d+");
 

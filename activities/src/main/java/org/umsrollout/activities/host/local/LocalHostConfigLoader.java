@@ -2,42 +2,26 @@ package org.umsrollout.activities.host.local;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DatabindException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.umsrollout.workflows.inventory.StrictYaml;
 
 /**
  * Reads a {@link LocalHostConfig} from a YAML file. Strict: an unknown field is a typing mistake
  * and is refused; every error names the file, the field and, where known, the line.
  */
 public final class LocalHostConfigLoader {
-  private static final ObjectMapper YAML =
-      YAMLMapper.builder(
-              YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-          .withCoercionConfigDefaults(
-              c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull))
-          .build();
+  private static final ObjectMapper YAML = StrictYaml.mapper();
 
   /** A config file that cannot be used; the message names the file and the field. */
   public static final class LocalHostConfigException extends RuntimeException {
