@@ -211,6 +211,7 @@ class ProcedureRulesTest {
     assertThat(after.heldAt()).isNull();
     assertThat(after.timeline())
         .anySatisfy(t -> assertThat(t.message()).startsWith("P5: server clocks within"));
+    lab.recordHistory(rollout, "rollout-held-at-clocks-rechecked.json");
   }
 
   @Test
@@ -230,6 +231,7 @@ class ProcedureRulesTest {
     lab.lab.rootWritable("ums-srv-2", true);
     rollout.retryHost(new HostDecision("ums-srv-2", "ops", "chmod done"));
     RolloutResult result = lab.result(rollout);
+    lab.recordHistory(rollout, "rollout-held-at-host-retried.json");
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
     assertThat(lab.lab.installsRun("ums-srv-2")).isEqualTo(1);
@@ -255,6 +257,7 @@ class ProcedureRulesTest {
             });
     rollout.resume(new OperatorCommand("ops", null));
     assertThat(lab.result(rollout).outcome()).isEqualTo(Phase.COMPLETED);
+    lab.recordHistory(rollout, "rollout-freeze-alert-paused.json");
   }
 
   @Test
@@ -276,7 +279,9 @@ class ProcedureRulesTest {
     lab = new LabRollout();
     lab.lab.doesNotReconnect("ums-srv-1");
 
-    RolloutResult result = lab.result(lab.start(lab.request(NO_GATES)));
+    RolloutWorkflow rollout = lab.start(lab.request(NO_GATES));
+    RolloutResult result = lab.result(rollout);
+    lab.recordHistory(rollout, "rollout-server-switched-back.json");
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
     assertThat(rulesOf(result.status(), "ums-srv-1")).contains("S5", "V3");
@@ -366,6 +371,7 @@ class ProcedureRulesTest {
     assertThat(rulesOf(held, "ums-lb-2")).contains("C4");
     rollout.skipHost(new HostDecision("ums-lb-2", "ops", "replace it tomorrow"));
     RolloutResult result = lab.result(rollout);
+    lab.recordHistory(rollout, "rollout-load-balancer-skipped.json");
     assertThat(result.outcome()).isEqualTo(Phase.FAILED_VERIFICATION);
     assertThat(result.message()).contains("ums-lb-2");
   }
@@ -421,6 +427,7 @@ class ProcedureRulesTest {
 
     rollout.skipHost(new HostDecision("ums-srv-2", "ops-lead", "hardware swap first"));
     RolloutResult result = lab.result(rollout);
+    lab.recordHistory(rollout, "rollout-host-skipped.json");
 
     assertThat(result.outcome()).isEqualTo(Phase.FAILED_VERIFICATION);
     assertThat(result.status().findings())
@@ -459,6 +466,7 @@ class ProcedureRulesTest {
 
     GateAnswer lead = rollout.approveGate(new GateDecision(FIRST, "ops-lead", null));
     assertThat(lead.state()).isEqualTo(GateState.APPROVED.name());
+    lab.recordHistory(rollout, "rollout-approvers-refused.json");
   }
 
   @Test
@@ -537,7 +545,9 @@ class ProcedureRulesTest {
             policy(List.of(), null, 2, null, null, null),
             "platform-team");
 
-    RolloutResult result = lab.result(lab.start(request));
+    RolloutWorkflow rollout = lab.start(request);
+    RolloutResult result = lab.result(rollout);
+    lab.recordHistory(rollout, "rollout-failed-database.json");
 
     assertThat(result.outcome()).isEqualTo(Phase.FAILED);
     assertThat(result.message())
@@ -586,6 +596,7 @@ class ProcedureRulesTest {
     assertThat(lab.lab.installsRun("ums-srv-1")).isZero();
     rollout.approveGate(new GateDecision(Gate.UNTESTED_VERSION.id(), "ops-lead", "hotfix"));
     assertThat(lab.result(rollout).outcome()).isEqualTo(Phase.COMPLETED);
+    lab.recordHistory(rollout, "rollout-untested-version-approved.json");
   }
 
   @Test
@@ -600,6 +611,7 @@ class ProcedureRulesTest {
     RolloutWorkflow production =
         lab.start(requestFor(staged(lab.inventory, testSite + "-prod", "production", testSite)));
     RolloutResult result = lab.result(production);
+    lab.recordHistory(production, "rollout-tested-first.json");
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
     assertThat(result.status().gates())

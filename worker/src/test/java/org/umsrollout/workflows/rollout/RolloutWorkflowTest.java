@@ -59,7 +59,7 @@ class RolloutWorkflowTest {
     lab.awaitOpenGate(rollout, LBS);
     rollout.approveGate(decision(LBS, "operator-a"));
     RolloutResult result = lab.result(rollout);
-    lab.recordHistory(rollout, "rollout-completed.json");
+    lab.recordHistory(rollout, "rollout-completed-v1.json");
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
     for (String host : lab.lab.hostNames()) {
@@ -229,6 +229,7 @@ class RolloutWorkflowTest {
     lab.awaitOpenGate(rollout, LBS);
     assertThat(rollout.status().paused()).isFalse();
     assertThat(lab.lab.installsRun("ums-srv-2")).isEqualTo(1);
+    lab.recordHistory(rollout, "rollout-paused-resumed.json");
   }
 
   @Test
@@ -322,7 +323,7 @@ class RolloutWorkflowTest {
 
     rollout.abort(new AbortRequest("operator-h", "second thoughts", true));
     RolloutResult result = lab.result(rollout);
-    lab.recordHistory(rollout, "rollout-aborted-past-point-of-no-return.json");
+    lab.recordHistory(rollout, "rollout-aborted-past-point-of-no-return-v1.json");
 
     assertThat(result.outcome()).isEqualTo(Phase.ABORTED);
     assertThat(result.message()).contains("Still on a local database copy: ums-srv-1");

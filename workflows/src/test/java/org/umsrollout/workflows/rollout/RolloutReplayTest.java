@@ -52,8 +52,31 @@ class RolloutReplayTest {
     env.close();
   }
 
+  /**
+   * The first two were recorded before any {@code getVersion} change; the others (recorded before
+   * the workflow was split into its steps' classes) pass through all three change ids and through
+   * every operator path: holds answered by retry, skip and recheck, pause and resume, aborts,
+   * refused approvers, a database failure, the S2 alert timer and V3.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"rollout-completed.json", "rollout-aborted-past-point-of-no-return.json"})
+  @ValueSource(
+      strings = {
+        "rollout-completed.json",
+        "rollout-aborted-past-point-of-no-return.json",
+        "rollout-completed-v1.json",
+        "rollout-aborted-past-point-of-no-return-v1.json",
+        "rollout-approvers-refused.json",
+        "rollout-failed-database.json",
+        "rollout-freeze-alert-paused.json",
+        "rollout-held-at-clocks-rechecked.json",
+        "rollout-held-at-host-retried.json",
+        "rollout-host-skipped.json",
+        "rollout-load-balancer-skipped.json",
+        "rollout-paused-resumed.json",
+        "rollout-server-switched-back.json",
+        "rollout-tested-first.json",
+        "rollout-untested-version-approved.json"
+      })
   void recordedHistoryReplaysOnCurrentCode(String name) throws Exception {
     Worker worker = env.newWorker(TaskQueues.ORCHESTRATOR);
     worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
@@ -65,7 +88,7 @@ class RolloutReplayTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"rollout-completed.json"})
+  @ValueSource(strings = {"rollout-completed.json", "rollout-completed-v1.json"})
   void changedCommandsWithoutVersioningFailReplay(String name) throws Exception {
     Worker worker = env.newWorker(TaskQueues.ORCHESTRATOR);
     worker.registerWorkflowImplementationTypes(ReadsSchemaFirst.class);
