@@ -1,0 +1,119 @@
+package org.umsrollout.workflows.rollout;
+
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import org.umsrollout.workflows.model.HostRole;
+import org.umsrollout.workflows.ports.HostQuery;
+import org.umsrollout.workflows.ports.HostStatus;
+import org.umsrollout.workflows.ports.InstallCommand;
+import org.umsrollout.workflows.ports.InstallResult;
+import org.umsrollout.workflows.status.Finding.Severity;
+import org.umsrollout.workflows.status.HostState;
+import org.umsrollout.workflows.status.HostView;
+import org.umsrollout.workflows.temporal.FailureTypes;
+
+/**
+ * The install of the target version on one host, servers (S1-S4) and other components (C1, C4)
+ * alike: a failure past the activity's retries holds for an operator.
+ */
+final class Installation {
+  private final RolloutState state;
+  private final ActivityStubs stubs;
+  private final OperatorControls controls;
+  private final ChangeFreeze freeze;
+
+  Installation(
+      RolloutState state, ActivityStubs stubs, OperatorControls controls, ChangeFreeze freeze) {
+    this.state = state;
+    this.stubs = stubs;
+    this.controls = controls;
+    this.freeze = freeze;
+  }
+
+  void install(HostView view) {
+    String host = view.host();
+    String target = state.target.toString();
+    if (view.role().isServer()) {
+      state.pointOfNoReturnPassed = true;
+      freeze.startIfNotStarted();
+    }
+    InstallResult result = null;
+    while (result == null) {
+      state.hostState(host, HostState.INSTALLING, "installing " + target);
+      state.publishLocalCopy();
+      state.note("installing " + target + " on " + host);
+      try {
+        result =
+            stubs
+                .install(host)
+                .install(
+                    new InstallCommand(
+                        host,
+                        view.role(),
+                        target,
+                        state.request.installer().path(),
+                        state.request.installer().sha256()));
+      } catch (ActivityFailure e) {
+        String why = Wording.rootMessage(e);
+        state.hostState(host, HostState.FAILED, why);
+        state.publishLocalCopy();
+        state.finding(Severity.ERROR, failureRule(view, e), host, "install failed: " + why);
+        HoldAnswer answer =
+            controls.holdFor(
+                Hold.at(host),
+                "install of "
+                    + target
+                    + " on "
+                    + host
+                    + " failed: "
+                    + why
+                    + ". Retry the host, skip it, or abort"
+                    + state.onLocalCopySentence());
+        if (answer == HoldAnswer.SKIP) {
+          state.hostState(host, HostState.SKIPPED, "skipped by " + controls.holdBy());
+          return;
+        }
+      }
+    }
+    String report = result.alreadyInstalled() ? "was already installed" : result.installerReport();
+    state.apply(result.after(), HostState.UPDATED, report);
+    state.publishLocalCopy();
+    if (result.serversUpdated() != null) {
+      state.serversUpdated = result.serversUpdated();
+      state.progress = result.installerReport();
+    }
+    state.note(host + ": " + result.installerReport());
+    if (result.attempt() != null && result.attempt() > 1) {
+      state.finding(
+          Severity.WARNING,
+          view.role() == HostRole.LOAD_BALANCER ? "C4" : null,
+          host,
+          "install needed "
+              + result.attempt()
+              + " attempts"
+              + (view.role().hasLoadBalancer() ? " (a load balancer that does not stop, C4)" : ""));
+    }
+    if (result.schemaRenewed()) {
+      state.productiveSchema = state.target.schemaVersion();
+      state.note("S5: " + host + " renewed the productive schema to " + state.productiveSchema);
+    }
+    if (view.role().isServer() && state.request.inventory().database().isAdNative()) {
+      HostStatus after =
+          stubs.host(host).reconfigureServerService(new HostQuery(host, view.role()));
+      state.apply(after, HostState.UPDATED, null);
+      state.note("S4: IGEL RMGUIServer start type and logon set again and restarted on " + host);
+    }
+  }
+
+  /** The rule a failed install broke, for the finding: P6, P1 or C4 (a load balancer). */
+  private static String failureRule(HostView view, ActivityFailure e) {
+    String type = e.getCause() instanceof ApplicationFailure app ? app.getType() : "";
+    if (FailureTypes.INSTALL_RIGHTS.type().equals(type)) {
+      return "P6";
+    }
+    if (FailureTypes.INSTALLER_MISMATCH.type().equals(type)) {
+      return "P1";
+    }
+    return view.role() == HostRole.LOAD_BALANCER ? "C4" : null;
+  }
+}

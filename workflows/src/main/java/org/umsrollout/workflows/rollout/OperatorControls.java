@@ -1,0 +1,278 @@
+package org.umsrollout.workflows.rollout;
+
+import static org.umsrollout.workflows.rollout.Wording.orUnknown;
+
+import io.temporal.workflow.Workflow;
+import java.util.stream.Collectors;
+import org.umsrollout.workflows.command.AbortRequest;
+import org.umsrollout.workflows.command.GateAnswer;
+import org.umsrollout.workflows.command.GateDecision;
+import org.umsrollout.workflows.command.HostDecision;
+import org.umsrollout.workflows.command.OperatorCommand;
+import org.umsrollout.workflows.model.Gate;
+import org.umsrollout.workflows.status.Finding.Severity;
+import org.umsrollout.workflows.status.GateState;
+import org.umsrollout.workflows.status.GateView;
+import org.umsrollout.workflows.status.Phase;
+
+/**
+ * What operators steer: gates, holds, pause and abort. The rollout waits here; the signal and
+ * Update handlers answer here, with their validators.
+ */
+final class OperatorControls {
+  private final RolloutState state;
+
+  OperatorControls(RolloutState state) {
+    this.state = state;
+  }
+
+  // ---- the rollout's side: wait for an operator ----
+
+  /** Passes a gate: at once where the policy needs no approval, else when an operator decides. */
+  void passGate(Gate gate) {
+    if (!state.gates.get(gate).needsApproval()) {
+      state.gateState(gate, GateState.PASSED);
+      state.note("gate " + gate.id() + " passed: the policy needs no approval");
+      return;
+    }
+    state.gateState(gate, GateState.OPEN);
+    state.waitingFor = "approval of gate " + gate.id() + ": " + gate.description();
+    state.note("waiting for approval of gate " + gate.id());
+    Workflow.await(() -> state.gates.get(gate).state() != GateState.OPEN || state.abort != null);
+    state.waitingFor = null;
+    checkAbort();
+    GateView decided = state.gates.get(gate);
+    if (decided.state() == GateState.REJECTED) {
+      throw new RolloutStopped(
+          Phase.REJECTED,
+          "gate "
+              + gate.id()
+              + " rejected by "
+              + decided.decidedBy()
+              + (decided.comment() == null ? "" : ": " + decided.comment())
+              + state.onLocalCopySentence());
+    }
+  }
+
+  /** Before each step: waits while paused, and stops when an abort was taken. */
+  void checkpoint() {
+    if (state.paused && state.abort == null) {
+      state.waitingFor = "resume (paused by " + state.pausedBy + ")";
+      Workflow.await(() -> !state.paused || state.abort != null);
+      state.waitingFor = null;
+    }
+    checkAbort();
+  }
+
+  void checkAbort() {
+    AbortRequest abort = state.abort;
+    if (abort != null) {
+      throw new RolloutStopped(
+          Phase.ABORTED,
+          "aborted by "
+              + orUnknown(abort.by())
+              + (abort.reason() == null ? "" : ": " + abort.reason())
+              + state.onLocalCopySentence());
+    }
+  }
+
+  /**
+   * Holds the rollout until an operator answers (retry, skip, recheck) or aborts; returns the
+   * answer. The reason is in the status meanwhile.
+   */
+  HoldAnswer holdFor(Hold hold, String reason) {
+    state.heldAt = hold;
+    state.holdAnswer = null;
+    state.waitingFor = reason;
+    state.note("holding at " + hold.label() + ": " + reason);
+    Workflow.await(() -> state.holdAnswer != null || state.abort != null);
+    state.heldAt = null;
+    state.waitingFor = null;
+    checkAbort();
+    return state.holdAnswer;
+  }
+
+  /** Who answered the last hold. */
+  String holdBy() {
+    return state.holdDecidedBy == null ? "unknown" : state.holdDecidedBy;
+  }
+
+  // ---- the operators' side: signals and Updates ----
+
+  /** A signal cannot be refused: what does not fit is noted in the timeline and ignored. */
+  void decideBySignal(GateDecision decision, GateState decided, String what) {
+    String refusal = refusalFor(decision);
+    if (refusal == null) {
+      refusal = approverRefusal(decision);
+    }
+    if (refusal != null) {
+      state.note("ignored " + what + " signal from " + orUnknown(decision.by()) + ": " + refusal);
+      return;
+    }
+    decide(decision, decided);
+  }
+
+  GateAnswer decideByUpdate(GateDecision decision, GateState decided) {
+    String refusal = approverRefusal(decision);
+    if (refusal != null) {
+      return refuseDecision(decision, refusal);
+    }
+    return decide(decision, decided);
+  }
+
+  /** The validator of approveGate and rejectGate: refuses an unknown gate or one not open. */
+  void refuseIfInvalid(GateDecision decision) {
+    String refusal = refusalFor(decision);
+    if (refusal != null) {
+      throw new IllegalArgumentException(refusal);
+    }
+  }
+
+  String skipHost(HostDecision decision) {
+    state.finding(
+        Severity.WARNING,
+        null,
+        decision.host(),
+        "skipped by "
+            + orUnknown(decision.by())
+            + (decision.comment() == null ? "" : ": " + decision.comment()));
+    return answerHold(HoldAnswer.SKIP, decision.by(), decision.comment());
+  }
+
+  String answerHold(HoldAnswer answer, String by, String comment) {
+    state.holdAnswer = answer;
+    state.holdDecidedBy = orUnknown(by);
+    state.note(
+        answer.word()
+            + " at "
+            + state.heldAt.label()
+            + " by "
+            + state.holdDecidedBy
+            + (comment == null ? "" : ": " + comment));
+    return answer.word() + " " + state.heldAt.label();
+  }
+
+  /** The validator of the hold answers: the rollout must hold at just that, with no answer yet. */
+  void refuseUnlessHeldAt(Hold hold) {
+    if (state.heldAt == null || state.holdAnswer != null) {
+      throw new IllegalArgumentException(
+          "the rollout holds at nothing now (phase " + state.phase + ")");
+    }
+    if (!state.heldAt.equals(hold)) {
+      throw new IllegalArgumentException(
+          "the rollout holds at "
+              + state.heldAt.label()
+              + ", not at "
+              + hold.label()
+              + ": "
+              + state.waitingFor);
+    }
+  }
+
+  void pause(OperatorCommand command) {
+    if (state.paused || state.phase.isFinal()) {
+      return;
+    }
+    state.paused = true;
+    state.pausedBy = orUnknown(command.by());
+    state.note(
+        "paused by " + state.pausedBy + (command.reason() == null ? "" : ": " + command.reason()));
+  }
+
+  void resume(OperatorCommand command) {
+    if (!state.paused) {
+      return;
+    }
+    state.paused = false;
+    state.pausedBy = null;
+    state.note("resumed by " + orUnknown(command.by()));
+  }
+
+  /** Takes an abort; past the point of no return only a confirmed one (S6). */
+  void abort(AbortRequest request) {
+    if (state.abort != null || state.phase.isFinal()) {
+      return;
+    }
+    if (state.pointOfNoReturnPassed && !request.isConfirmed()) {
+      state.note(
+          "abort by "
+              + orUnknown(request.by())
+              + " not taken: past the point of no return (S6) it must be confirmed."
+              + state.onLocalCopySentence());
+      return;
+    }
+    state.abort = request;
+    state.note("abort requested by " + orUnknown(request.by()));
+  }
+
+  // ---- decisions on gates ----
+
+  /** Why the approver policy does not let this person decide, or null when it does. */
+  private String approverRefusal(GateDecision decision) {
+    return state.policy.approverRefusal(decision.by(), state.request.requestedBy());
+  }
+
+  /**
+   * Keeps a refused decision on record: the Update is accepted and answers with the refusal, so the
+   * history holds who tried (a validator's refusal would leave no trace).
+   */
+  private GateAnswer refuseDecision(GateDecision decision, String refusal) {
+    state.note("refused decision on gate " + decision.gate() + ": " + refusal);
+    state.finding(
+        Severity.WARNING,
+        null,
+        null,
+        "refused decision on gate " + decision.gate() + ": " + refusal);
+    return new GateAnswer(decision.gate(), "REFUSED", refusal);
+  }
+
+  /** Why a decision cannot be taken now, or null when it can. */
+  private String refusalFor(GateDecision decision) {
+    if (decision == null || decision.gate() == null) {
+      return "no gate named; gates of a rollout: " + Gate.knownIds();
+    }
+    var gate = Gate.byId(decision.gate());
+    if (gate.isEmpty()) {
+      return "unknown gate '" + decision.gate() + "'; gates of a rollout: " + Gate.knownIds();
+    }
+    GateView view = state.gates.get(gate.get());
+    if (view.state() != GateState.OPEN) {
+      String open =
+          state.gates.values().stream()
+              .filter(g -> g.state() == GateState.OPEN)
+              .map(GateView::gate)
+              .collect(Collectors.joining(", "));
+      return "gate '"
+          + decision.gate()
+          + "' is not open (it is "
+          + view.state()
+          + (view.decidedBy() == null ? "" : " by " + view.decidedBy())
+          + "); open now: "
+          + (open.isEmpty() ? "none" : open);
+    }
+    return null;
+  }
+
+  private GateAnswer decide(GateDecision decision, GateState decided) {
+    Gate gate = Gate.byId(decision.gate()).orElseThrow();
+    state.gates.put(
+        gate,
+        state
+            .gates
+            .get(gate)
+            .decided(
+                decided,
+                orUnknown(decision.by()),
+                decision.comment(),
+                Workflow.currentTimeMillis()));
+    state.note(
+        "gate "
+            + gate.id()
+            + " "
+            + decided.name().toLowerCase()
+            + " by "
+            + orUnknown(decision.by())
+            + (decision.comment() == null ? "" : ": " + decision.comment()));
+    return new GateAnswer(gate.id(), decided.name(), "gate " + gate.id() + " " + decided.name());
+  }
+}

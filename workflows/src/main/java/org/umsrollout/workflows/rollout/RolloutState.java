@@ -1,0 +1,217 @@
+package org.umsrollout.workflows.rollout;
+
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.umsrollout.workflows.command.AbortRequest;
+import org.umsrollout.workflows.command.RolloutRequest;
+import org.umsrollout.workflows.model.Gate;
+import org.umsrollout.workflows.model.HostRef;
+import org.umsrollout.workflows.model.HostRole;
+import org.umsrollout.workflows.model.Inventory;
+import org.umsrollout.workflows.model.Policy;
+import org.umsrollout.workflows.model.UmsVersion;
+import org.umsrollout.workflows.ports.DatabaseQuery;
+import org.umsrollout.workflows.ports.HostStatus;
+import org.umsrollout.workflows.status.BackupRecord;
+import org.umsrollout.workflows.status.Finding;
+import org.umsrollout.workflows.status.Finding.Severity;
+import org.umsrollout.workflows.status.GateState;
+import org.umsrollout.workflows.status.GateView;
+import org.umsrollout.workflows.status.HostState;
+import org.umsrollout.workflows.status.HostView;
+import org.umsrollout.workflows.status.Phase;
+import org.umsrollout.workflows.status.RolloutStatus;
+import org.umsrollout.workflows.status.TimelineEntry;
+import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
+
+/**
+ * What the rollout knows: hosts, gates, timeline, findings and where it stands. The status query
+ * reads it; every part of the rollout writes it on the workflow thread.
+ */
+final class RolloutState {
+  private static final Logger log = Workflow.getLogger(RolloutWorkflowImpl.class);
+
+  final RolloutRequest request;
+  final Policy policy;
+
+  /** The target version, or null when the request names none that parses. */
+  final UmsVersion target;
+
+  final Map<String, HostView> hosts = new LinkedHashMap<>();
+  final Map<Gate, GateView> gates = new EnumMap<>(Gate.class);
+  final List<String> orphans = new ArrayList<>();
+  private final List<TimelineEntry> timeline = new ArrayList<>();
+  private final List<Finding> findings = new ArrayList<>();
+
+  Phase phase = Phase.SUBMITTED;
+  String waitingFor;
+  boolean paused;
+  String pausedBy;
+  int serversUpdated;
+  String progress;
+  Long freezeSinceMillis;
+  boolean pointOfNoReturnPassed;
+  String productiveSchema;
+  BackupRecord backup;
+  AbortRequest abort;
+  boolean freezeAlert;
+  Hold heldAt;
+  HoldAnswer holdAnswer;
+  String holdDecidedBy;
+  private List<String> publishedLocalCopy = List.of();
+
+  RolloutState(RolloutRequest request) {
+    this.request = request;
+    this.policy = request.effectivePolicy();
+    this.target =
+        UmsVersion.isValid(request.targetVersion())
+            ? UmsVersion.parse(request.targetVersion())
+            : null;
+    for (HostRef ref : request.inventory().hosts()) {
+      hosts.put(
+          ref.host(),
+          new HostView(ref.host(), ref.role(), HostState.PENDING, null, null, null, null, null));
+    }
+    for (Gate gate : Gate.values()) {
+      gates.put(
+          gate,
+          new GateView(
+              gate.id(),
+              gate.description(),
+              policy.needsApproval(gate)
+                  || (gate == Gate.UNTESTED_VERSION
+                      && Inventory.PRODUCTION.equals(request.inventory().stage())),
+              GateState.NOT_REACHED,
+              null,
+              null,
+              null));
+    }
+    progress = "0 of " + request.inventory().servers().size() + " servers updated";
+  }
+
+  RolloutStatus status() {
+    int serverCount = request.inventory().servers().size();
+    return new RolloutStatus(
+        Workflow.getInfo().getWorkflowId(),
+        request.inventory().site(),
+        request.targetVersion(),
+        phase,
+        waitingFor,
+        paused,
+        pausedBy,
+        serversUpdated,
+        serverCount,
+        progress,
+        serversOnLocalCopy(),
+        freezeSinceMillis,
+        pointOfNoReturnPassed,
+        freezeAlert,
+        heldAt == null ? null : heldAt.label(),
+        productiveSchema,
+        List.copyOf(hosts.values()),
+        List.copyOf(gates.values()),
+        List.copyOf(orphans),
+        backup,
+        List.copyOf(findings),
+        List.copyOf(timeline));
+  }
+
+  void enter(Phase next) {
+    phase = next;
+    Workflow.upsertTypedSearchAttributes(RolloutSearchAttributes.PHASE.valueSet(next.name()));
+    note("phase " + next);
+  }
+
+  void note(String message) {
+    timeline.add(new TimelineEntry(Workflow.currentTimeMillis(), phase, message));
+    log.info("{}: {}", request.inventory().site(), message);
+  }
+
+  void finding(Severity severity, String rule, String host, String message) {
+    findings.add(new Finding(severity, rule, host, message));
+  }
+
+  void gateState(Gate gate, GateState state) {
+    gates.put(gate, gates.get(gate).withState(state));
+  }
+
+  void hostState(String host, HostState state, String detail) {
+    hosts.put(host, hosts.get(host).withState(state, detail));
+  }
+
+  /** Takes what a host reported into its view; a null detail keeps the one it had. */
+  void apply(HostStatus status, HostState state, String detail) {
+    HostView old = hosts.get(status.host());
+    HostState keep =
+        old.state() == HostState.SKIPPED && state == HostState.CHECKED ? old.state() : state;
+    hosts.put(
+        status.host(),
+        new HostView(
+            status.host(),
+            old.role(),
+            keep,
+            status.version(),
+            status.mode(),
+            status.datasource(),
+            status.allRunning(),
+            detail == null ? old.detail() : detail));
+  }
+
+  /**
+   * Records in the search attribute UmsLocalCopy the servers on a local copy or being installed, so
+   * that they can be read from Temporal while no orchestrator runs. Added after the first recorded
+   * histories.
+   */
+  void publishLocalCopy() {
+    List<String> now =
+        hosts.values().stream()
+            .filter(
+                h -> h.onLocalCopy() || (h.role().isServer() && h.state() == HostState.INSTALLING))
+            .map(HostView::host)
+            .toList();
+    if (now.equals(publishedLocalCopy)
+        || Workflow.getVersion("local-copy-attribute", Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    publishedLocalCopy = now;
+    Workflow.upsertTypedSearchAttributes(
+        now.isEmpty()
+            ? RolloutSearchAttributes.LOCAL_COPY.valueUnset()
+            : RolloutSearchAttributes.LOCAL_COPY.valueSet(now));
+  }
+
+  List<String> serversOnLocalCopy() {
+    return hosts.values().stream().filter(HostView::onLocalCopy).map(HostView::host).toList();
+  }
+
+  String onLocalCopySentence() {
+    List<String> local = serversOnLocalCopy();
+    if (local.isEmpty()) {
+      return "";
+    }
+    return ". Still on a local database copy: "
+        + String.join(", ", local)
+        + ". The network is whole again only when every server is updated and the schema"
+        + " renewed, or when the backup is restored into a separate HA network (S6)";
+  }
+
+  Set<String> hostsWhere(Predicate<HostRole> role) {
+    return hosts.values().stream()
+        .filter(h -> role.test(h.role()))
+        .map(HostView::host)
+        .collect(Collectors.toSet());
+  }
+
+  DatabaseQuery databaseQuery() {
+    return new DatabaseQuery(request.inventory().site(), request.inventory().database());
+  }
+}

@@ -1,0 +1,39 @@
+package org.umsrollout.workflows.rollout;
+
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+
+/** How the rollout words failures, people and times in its timeline and messages. */
+final class Wording {
+  private Wording() {}
+
+  /**
+   * The activity's own words: the outermost application failure's message (it carries the causes it
+   * wrapped), else the deepest cause's, such as a timeout.
+   */
+  static String rootMessage(TemporalFailure failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+      if (cause instanceof ApplicationFailure app) {
+        return app.getOriginalMessage();
+      }
+    }
+    if (cause instanceof TemporalFailure temporal) {
+      return temporal.getOriginalMessage();
+    }
+    return cause.getMessage();
+  }
+
+  static String formatSeconds(long millis) {
+    return String.format("%.1f s", millis / 1000.0);
+  }
+
+  static String formatOffset(long millis) {
+    return (millis >= 0 ? "+" : "-") + Math.round(Math.abs(millis) / 1000.0) + " s";
+  }
+
+  static String orUnknown(String who) {
+    return who == null || who.isBlank() ? "unknown" : who;
+  }
+}
