@@ -1,5 +1,9 @@
 package org.umsrollout.activities.lab;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -8,11 +12,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.umsrollout.activities.host.InstallFailedException;
 import org.umsrollout.workflows.model.Datasource;
 import org.umsrollout.workflows.model.HostRef;
@@ -40,6 +46,7 @@ import org.umsrollout.workflows.ports.ServiceState;
  */
 public final class Lab implements AutoCloseable {
   private static final long LOCK_TIMEOUT_MILLIS = 15_000;
+  private static final String SCHEMA = "lab-schema.sql";
 
   private final String jdbcUrl;
   private final Connection db;
@@ -614,58 +621,21 @@ public final class Lab implements AutoCloseable {
       Inventory inventory, String installed, String installerPath, String installerSha256) {
     try (Statement st = db.createStatement()) {
       st.execute("DROP ALL OBJECTS");
-      st.execute(
-          "CREATE TABLE lab_settings (id INT PRIMARY KEY, site VARCHAR(255) NOT NULL,"
-              + " ad_native BOOLEAN NOT NULL, install_duration_ms BIGINT NOT NULL,"
-              + " moments_without_serving INT NOT NULL, next_process_id INT NOT NULL)");
+      for (String statement : schema()) {
+        st.execute(statement);
+      }
       db.commit();
     } catch (SQLException e) {
       rollback();
       throw new IllegalStateException("cannot create the lab in " + jdbcUrl, e);
     }
+    // The rows go in one transaction without the lock: no install can be due yet.
     sql(
         "INSERT INTO lab_settings VALUES (1, ?, ?, 200, 0, 1000)",
         site,
         inventory.database().isAdNative());
-    // The tables are created in one transaction; no install can be due yet.
-    sql("CREATE TABLE ums_schema (schema_version VARCHAR(16) NOT NULL)");
     sql("INSERT INTO ums_schema VALUES (?)", UmsVersion.parse(installed).schemaVersion());
-    sql(
-        "CREATE TABLE epr_processes (epr_process_id VARCHAR(64) PRIMARY KEY,"
-            + " epr_process_host VARCHAR(255) NOT NULL,"
-            + " epr_process_type VARCHAR(64) NOT NULL, epr_process_mode VARCHAR(32),"
-            + " epr_service_status VARCHAR(32), epr_process_version VARCHAR(32),"
-            + " epr_timestamp TIMESTAMP)");
-    sql(
-        "CREATE TABLE ums_config (config_key VARCHAR(255) PRIMARY KEY,"
-            + " config_value VARCHAR(4000))");
     sql("INSERT INTO ums_config VALUES ('network.name', ?)", site);
-    sql(
-        "CREATE TABLE lab_host (host VARCHAR(255) PRIMARY KEY, ord INT NOT NULL,"
-            + " role VARCHAR(32) NOT NULL, version VARCHAR(32), mode VARCHAR(16),"
-            + " datasource VARCHAR(16), clock_offset_ms BIGINT DEFAULT 0 NOT NULL,"
-            + " reconnects BOOLEAN DEFAULT TRUE NOT NULL,"
-            + " root_writable BOOLEAN DEFAULT TRUE NOT NULL,"
-            + " fail_permanently BOOLEAN DEFAULT FALSE NOT NULL,"
-            + " failures_left INT DEFAULT 0 NOT NULL,"
-            + " stop_failures_left INT DEFAULT 0 NOT NULL,"
-            + " installs_run INT DEFAULT 0 NOT NULL,"
-            + " service_logon_lost BOOLEAN DEFAULT FALSE NOT NULL,"
-            + " service_reconfigurations INT DEFAULT 0 NOT NULL,"
-            + " install_started_at BIGINT, install_version VARCHAR(32),"
-            + " install_duration_ms BIGINT, own_install_duration_ms BIGINT,"
-            + " last_report VARCHAR(255),"
-            + " last_servers_updated INT, last_servers_total INT,"
-            + " last_schema_renewed BOOLEAN)");
-    sql(
-        "CREATE TABLE lab_installer (host VARCHAR(255), path VARCHAR(1000),"
-            + " sha256 VARCHAR(64), PRIMARY KEY (host, path))");
-    sql(
-        "CREATE TABLE lab_local_copy (host VARCHAR(255), config_key VARCHAR(255),"
-            + " config_value VARCHAR(4000), PRIMARY KEY (host, config_key))");
-    sql(
-        "CREATE TABLE lab_event (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
-            + " at_millis BIGINT NOT NULL, line VARCHAR(1000) NOT NULL)");
     int ord = 0;
     for (HostRef ref : inventory.hosts()) {
       boolean server = ref.role().isServer();
@@ -687,6 +657,23 @@ public final class Lab implements AutoCloseable {
       }
     }
     commit();
+  }
+
+  /** The statements of {@code lab-schema.sql}, which sits next to this class. */
+  private static List<String> schema() {
+    try (InputStream in = Lab.class.getResourceAsStream(SCHEMA)) {
+      if (in == null) {
+        throw new IllegalStateException("no " + SCHEMA + " on the classpath");
+      }
+      String script =
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              .lines()
+              .filter(line -> !line.strip().startsWith("--"))
+              .collect(Collectors.joining("\n"));
+      return Arrays.stream(script.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + SCHEMA, e);
+    }
   }
 
   private void register(String host, String type, String version) {
