@@ -1,24 +1,11 @@
 package org.umsrollout.activities.lab;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.umsrollout.activities.host.InstallFailedException;
 import org.umsrollout.workflows.model.Datasource;
 import org.umsrollout.workflows.model.HostRef;
@@ -45,29 +32,18 @@ import org.umsrollout.workflows.ports.ServiceState;
  * finds the installer still running (or done) and waits for it instead of starting it again.
  */
 public final class Lab implements AutoCloseable {
-  private static final long LOCK_TIMEOUT_MILLIS = 15_000;
-  private static final String SCHEMA = "lab-schema.sql";
-
   private final String jdbcUrl;
-  private final Connection db;
+  private final LabDb db;
   private final String site;
 
   private Lab(String jdbcUrl, Inventory createFor) {
     this.jdbcUrl = jdbcUrl;
-    try {
-      this.db = DriverManager.getConnection(jdbcUrl, "sa", "");
-      try (Statement st = db.createStatement()) {
-        st.execute("SET LOCK_TIMEOUT " + LOCK_TIMEOUT_MILLIS);
-      }
-      db.setAutoCommit(false);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot open the lab database " + jdbcUrl, e);
-    }
+    this.db = new LabDb(jdbcUrl);
     if (createFor != null) {
       this.site = createFor.site();
     } else {
-      Map<String, Object> settings = row("SELECT site FROM lab_settings WHERE id = 1");
-      commit();
+      Map<String, Object> settings = db.row("SELECT site FROM lab_settings WHERE id = 1");
+      db.commit();
       if (settings == null) {
         throw new IllegalStateException("no lab at " + jdbcUrl + ": create one first");
       }
@@ -105,7 +81,7 @@ public final class Lab implements AutoCloseable {
 
   /** How long installs started from now on take. */
   public Lab installDuration(Duration duration) {
-    inLock(() -> sql("UPDATE lab_settings SET install_duration_ms = ?", duration.toMillis()));
+    inLock(() -> db.sql("UPDATE lab_settings SET install_duration_ms = ?", duration.toMillis()));
     return this;
   }
 
@@ -116,7 +92,7 @@ public final class Lab implements AutoCloseable {
 
   public Duration installDuration() {
     return Duration.ofMillis(
-        inLock(() -> longValue("SELECT install_duration_ms FROM lab_settings")));
+        inLock(() -> db.longValue("SELECT install_duration_ms FROM lab_settings")));
   }
 
   /** Adds a Network list entry for a component that does not exist (P2). */
@@ -133,9 +109,9 @@ public final class Lab implements AutoCloseable {
     inLock(
         () -> {
           host(host);
-          sql("DELETE FROM lab_installer WHERE host = ? AND path = ?", host, path);
+          db.sql("DELETE FROM lab_installer WHERE host = ? AND path = ?", host, path);
           if (sha256OrNull != null) {
-            sql("INSERT INTO lab_installer VALUES (?, ?, ?)", host, path, sha256OrNull);
+            db.sql("INSERT INTO lab_installer VALUES (?, ?, ?)", host, path, sha256OrNull);
           }
         });
     return this;
@@ -165,7 +141,7 @@ public final class Lab implements AutoCloseable {
     inLock(
         () -> {
           host(host);
-          sql("UPDATE lab_host SET version = ? WHERE host = ?", version, host);
+          db.sql("UPDATE lab_host SET version = ? WHERE host = ?", version, host);
           updateNetworkEntries(host(host));
         });
     return this;
@@ -191,7 +167,7 @@ public final class Lab implements AutoCloseable {
         () -> {
           host(host);
           return Optional.ofNullable(
-              stringValue(
+              db.stringValue(
                   "SELECT sha256 FROM lab_installer WHERE host = ? AND path = ?", host, path));
         });
   }
@@ -211,7 +187,7 @@ public final class Lab implements AutoCloseable {
   public List<String> hostNames() {
     return inLock(
         () ->
-            rows("SELECT host FROM lab_host ORDER BY ord").stream()
+            db.rows("SELECT host FROM lab_host ORDER BY ord").stream()
                 .map(r -> (String) r.get("HOST"))
                 .toList());
   }
@@ -222,7 +198,8 @@ public final class Lab implements AutoCloseable {
 
   /** How often an install found no other server serving devices (S1 says: never). */
   public int momentsWithoutServingServer() {
-    return (int) (long) inLock(() -> longValue("SELECT moments_without_serving FROM lab_settings"));
+    return (int)
+        (long) inLock(() -> db.longValue("SELECT moments_without_serving FROM lab_settings"));
   }
 
   /** How often the installer ran to its end on the host. */
@@ -243,7 +220,7 @@ public final class Lab implements AutoCloseable {
   public List<LabEvent> eventLog() {
     return inLock(
         () ->
-            rows("SELECT at_millis, line FROM lab_event ORDER BY id").stream()
+            db.rows("SELECT at_millis, line FROM lab_event ORDER BY id").stream()
                 .map(r -> new LabEvent((Long) r.get("AT_MILLIS"), (String) r.get("LINE")))
                 .toList());
   }
@@ -252,7 +229,8 @@ public final class Lab implements AutoCloseable {
   public List<String> serversOnLocalCopy() {
     return inLock(
         () ->
-            rows(
+            db
+                .rows(
                     "SELECT host FROM lab_host WHERE datasource = ? ORDER BY ord",
                     Datasource.LOCAL_COPY.name())
                 .stream()
@@ -314,7 +292,7 @@ public final class Lab implements AutoCloseable {
     inLock(
         () -> {
           host(hostName);
-          sql(
+          db.sql(
               "UPDATE lab_host SET service_logon_lost = FALSE,"
                   + " service_reconfigurations = service_reconfigurations + 1 WHERE host = ?",
               hostName);
@@ -336,18 +314,16 @@ public final class Lab implements AutoCloseable {
     inLock(
         () -> {
           if (host(viaServer).mode == ServerMode.UPDATE) {
-            sql(
-                "MERGE INTO lab_local_copy (host, config_key, config_value) KEY (host, config_key)"
-                    + " VALUES (?, ?, ?)",
+            db.upsert(
+                "lab_local_copy",
+                "host, config_key, config_value",
+                "host, config_key",
                 viaServer,
                 key,
                 value);
             return;
           }
-          sql(
-              "MERGE INTO ums_config (config_key, config_value) KEY (config_key) VALUES (?, ?)",
-              key,
-              value);
+          db.upsert("ums_config", "config_key, config_value", "config_key", key, value);
         });
   }
 
@@ -357,13 +333,13 @@ public final class Lab implements AutoCloseable {
         () -> {
           if (host(viaServer).mode == ServerMode.UPDATE) {
             return Optional.ofNullable(
-                stringValue(
+                db.stringValue(
                     "SELECT config_value FROM lab_local_copy WHERE host = ? AND config_key = ?",
                     viaServer,
                     key));
           }
           return Optional.ofNullable(
-              stringValue("SELECT config_value FROM ums_config WHERE config_key = ?", key));
+              db.stringValue("SELECT config_value FROM ums_config WHERE config_key = ?", key));
         });
   }
 
@@ -372,12 +348,8 @@ public final class Lab implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    try {
-      db.close();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+  public void close() {
+    db.close();
   }
 
   // ---- the installer ----
@@ -394,27 +366,27 @@ public final class Lab implements AutoCloseable {
       return h.installStartedAt;
     }
     if (h.failuresLeft > 0) {
-      sql("UPDATE lab_host SET failures_left = failures_left - 1 WHERE host = ?", hostName);
+      db.sql("UPDATE lab_host SET failures_left = failures_left - 1 WHERE host = ?", hostName);
       event(hostName + ": installer failed");
-      throw new FailedInLock(
+      throw new LabDb.FailedInLock(
           new InstallFailedException(
               hostName + ": the installer of " + version + " exited with code 1 (lab fault)",
               h.failPermanently));
     }
     if (h.role.hasLoadBalancer() && h.stopFailuresLeft > 0) {
-      sql(
+      db.sql(
           "UPDATE lab_host SET stop_failures_left = stop_failures_left - 1 WHERE host = ?",
           hostName);
       event(hostName + ": load balancer did not stop");
-      throw new FailedInLock(
+      throw new LabDb.FailedInLock(
           new InstallFailedException(
               hostName + ": the UMS Load Balancer did not stop for the update (C4)", false));
     }
     if (h.role.isServer() && servingServers() == 0) {
-      sql("UPDATE lab_settings SET moments_without_serving = moments_without_serving + 1");
+      db.sql("UPDATE lab_settings SET moments_without_serving = moments_without_serving + 1");
     }
     long now = System.currentTimeMillis();
-    sql(
+    db.sql(
         "UPDATE lab_host SET install_started_at = ?, install_version = ?,"
             + " install_duration_ms = COALESCE(own_install_duration_ms,"
             + " (SELECT install_duration_ms FROM lab_settings)),"
@@ -447,7 +419,7 @@ public final class Lab implements AutoCloseable {
   /** Completes every install whose time is up, in the order they end. */
   private void completeDueInstalls() {
     List<Map<String, Object>> due =
-        rows(
+        db.rows(
             "SELECT host FROM lab_host WHERE install_started_at IS NOT NULL"
                 + " AND install_started_at + install_duration_ms <= ?"
                 + " ORDER BY install_started_at + install_duration_ms, ord",
@@ -459,7 +431,7 @@ public final class Lab implements AutoCloseable {
 
   private void finishInstall(LabHost h) {
     String version = h.installVersion;
-    sql(
+    db.sql(
         "UPDATE lab_host SET install_started_at = NULL, install_version = NULL,"
             + " installs_run = installs_run + 1, version = ?, service_logon_lost = ?"
             + " WHERE host = ?",
@@ -467,7 +439,8 @@ public final class Lab implements AutoCloseable {
         // The installer resets the service's logon; with AD-native SQL Server it cannot start.
         h.serviceLogonLost
             || (h.role.isServer()
-                && Boolean.TRUE.equals(row("SELECT ad_native FROM lab_settings").get("AD_NATIVE"))),
+                && Boolean.TRUE.equals(
+                    db.row("SELECT ad_native FROM lab_settings").get("AD_NATIVE"))),
         h.name);
     if (!h.role.isServer()) {
       updateNetworkEntries(host(h.name));
@@ -505,7 +478,7 @@ public final class Lab implements AutoCloseable {
 
   private void recordOutcome(
       String host, String report, Integer updated, Integer total, boolean schemaRenewed) {
-    sql(
+    db.sql(
         "UPDATE lab_host SET last_report = ?, last_servers_updated = ?, last_servers_total = ?,"
             + " last_schema_renewed = ? WHERE host = ?",
         report,
@@ -516,52 +489,36 @@ public final class Lab implements AutoCloseable {
   }
 
   private void enterUpdateMode(String host) {
-    sql(
+    db.sql(
         "UPDATE lab_host SET mode = ?, datasource = ? WHERE host = ?",
         ServerMode.UPDATE.name(),
         Datasource.LOCAL_COPY.name(),
         host);
-    sql("DELETE FROM lab_local_copy WHERE host = ?", host);
-    sql(
+    db.sql("DELETE FROM lab_local_copy WHERE host = ?", host);
+    db.sql(
         "INSERT INTO lab_local_copy"
             + " SELECT CAST(? AS VARCHAR(255)), config_key, config_value FROM ums_config",
         host);
   }
 
   private void leaveUpdateMode(String host) {
-    sql(
+    db.sql(
         "UPDATE lab_host SET mode = ?, datasource = ? WHERE host = ?",
         ServerMode.NORMAL.name(),
         Datasource.PRODUCTIVE.name(),
         host);
-    sql("DELETE FROM lab_local_copy WHERE host = ?", host);
+    db.sql("DELETE FROM lab_local_copy WHERE host = ?", host);
   }
 
   // ---- internals ----
 
-  /**
-   * Runs {@code work} in one transaction holding the lab's lock (the row of {@code lab_settings}),
-   * after completing the installs whose time is up. Every process sharing the lab goes through it.
-   */
-  private synchronized <T> T inLock(Supplier<T> work) {
-    try {
-      try (Statement st = db.createStatement()) {
-        st.executeQuery("SELECT id FROM lab_settings WHERE id = 1 FOR UPDATE").close();
-      }
-      completeDueInstalls();
-      T result = work.get();
-      db.commit();
-      return result;
-    } catch (FailedInLock e) {
-      commit();
-      throw e.failure;
-    } catch (SQLException e) {
-      rollback();
-      throw new IllegalStateException("lab database: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      rollback();
-      throw e;
-    }
+  /** Runs {@code work} under the lab's lock, after completing the installs whose time is up. */
+  private <T> T inLock(Supplier<T> work) {
+    return db.inLock(
+        () -> {
+          completeDueInstalls();
+          return work.get();
+        });
   }
 
   private void inLock(Runnable work) {
@@ -572,33 +529,17 @@ public final class Lab implements AutoCloseable {
         });
   }
 
-  private void commit() {
-    try {
-      db.commit();
-    } catch (SQLException e) {
-      throw new IllegalStateException("lab database: " + e.getMessage(), e);
-    }
-  }
-
-  private void rollback() {
-    try {
-      db.rollback();
-    } catch (SQLException e) {
-      // The original failure says more than this one.
-    }
-  }
-
   private Lab setHost(String host, String column, Object value) {
     inLock(
         () -> {
           host(host);
-          sql("UPDATE lab_host SET " + column + " = ? WHERE host = ?", value, host);
+          db.sql("UPDATE lab_host SET " + column + " = ? WHERE host = ?", value, host);
         });
     return this;
   }
 
   private LabHost host(String name) {
-    Map<String, Object> row = row("SELECT * FROM lab_host WHERE host = ?", name);
+    Map<String, Object> row = db.row("SELECT * FROM lab_host WHERE host = ?", name);
     if (row == null) {
       throw new IllegalArgumentException("the lab has no host " + name);
     }
@@ -606,7 +547,7 @@ public final class Lab implements AutoCloseable {
   }
 
   private List<LabHost> allHosts() {
-    return rows("SELECT * FROM lab_host ORDER BY ord").stream().map(LabHost::new).toList();
+    return db.rows("SELECT * FROM lab_host ORDER BY ord").stream().map(LabHost::new).toList();
   }
 
   private int servingServers() {
@@ -614,32 +555,24 @@ public final class Lab implements AutoCloseable {
   }
 
   private void event(String line) {
-    sql("INSERT INTO lab_event (at_millis, line) VALUES (?, ?)", System.currentTimeMillis(), line);
+    db.sql(
+        "INSERT INTO lab_event (at_millis, line) VALUES (?, ?)", System.currentTimeMillis(), line);
   }
 
   private void create(
       Inventory inventory, String installed, String installerPath, String installerSha256) {
-    try (Statement st = db.createStatement()) {
-      st.execute("DROP ALL OBJECTS");
-      for (String statement : schema()) {
-        st.execute(statement);
-      }
-      db.commit();
-    } catch (SQLException e) {
-      rollback();
-      throw new IllegalStateException("cannot create the lab in " + jdbcUrl, e);
-    }
+    db.recreateSchema();
     // The rows go in one transaction without the lock: no install can be due yet.
-    sql(
+    db.sql(
         "INSERT INTO lab_settings VALUES (1, ?, ?, 200, 0, 1000)",
         site,
         inventory.database().isAdNative());
-    sql("INSERT INTO ums_schema VALUES (?)", UmsVersion.parse(installed).schemaVersion());
-    sql("INSERT INTO ums_config VALUES ('network.name', ?)", site);
+    db.sql("INSERT INTO ums_schema VALUES (?)", UmsVersion.parse(installed).schemaVersion());
+    db.sql("INSERT INTO ums_config VALUES ('network.name', ?)", site);
     int ord = 0;
     for (HostRef ref : inventory.hosts()) {
       boolean server = ref.role().isServer();
-      sql(
+      db.sql(
           "INSERT INTO lab_host (host, ord, role, version, mode, datasource)"
               + " VALUES (?, ?, ?, ?, ?, ?)",
           ref.host(),
@@ -648,7 +581,8 @@ public final class Lab implements AutoCloseable {
           installed,
           server ? ServerMode.NORMAL.name() : null,
           server ? Datasource.PRODUCTIVE.name() : null);
-      sql("INSERT INTO lab_installer VALUES (?, ?, ?)", ref.host(), installerPath, installerSha256);
+      db.sql(
+          "INSERT INTO lab_installer VALUES (?, ?, ?)", ref.host(), installerPath, installerSha256);
       if (server) {
         register(ref.host(), NetworkEntry.SERVER, installed);
       }
@@ -656,30 +590,13 @@ public final class Lab implements AutoCloseable {
         register(ref.host(), NetworkEntry.LOAD_BALANCER, installed);
       }
     }
-    commit();
-  }
-
-  /** The statements of {@code lab-schema.sql}, which sits next to this class. */
-  private static List<String> schema() {
-    try (InputStream in = Lab.class.getResourceAsStream(SCHEMA)) {
-      if (in == null) {
-        throw new IllegalStateException("no " + SCHEMA + " on the classpath");
-      }
-      String script =
-          new String(in.readAllBytes(), StandardCharsets.UTF_8)
-              .lines()
-              .filter(line -> !line.strip().startsWith("--"))
-              .collect(Collectors.joining("\n"));
-      return Arrays.stream(script.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + SCHEMA, e);
-    }
+    db.commit();
   }
 
   private void register(String host, String type, String version) {
-    long id = longValue("SELECT next_process_id FROM lab_settings") + 1;
-    sql("UPDATE lab_settings SET next_process_id = ?", id);
-    sql(
+    long id = db.longValue("SELECT next_process_id FROM lab_settings") + 1;
+    db.sql("UPDATE lab_settings SET next_process_id = ?", id);
+    db.sql(
         "INSERT INTO epr_processes VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
         String.valueOf(id),
         host,
@@ -690,7 +607,7 @@ public final class Lab implements AutoCloseable {
   }
 
   private void updateNetworkEntries(LabHost h) {
-    sql(
+    db.sql(
         "UPDATE epr_processes SET epr_process_version = ?, epr_process_mode = ?,"
             + " epr_service_status = ?, epr_timestamp = CURRENT_TIMESTAMP"
             + " WHERE epr_process_host = ?",
@@ -701,21 +618,22 @@ public final class Lab implements AutoCloseable {
   }
 
   private void renewSchema(String schema, String byHost) {
-    sql("UPDATE ums_schema SET schema_version = ?", schema);
+    db.sql("UPDATE ums_schema SET schema_version = ?", schema);
     event(byHost + ": renewed the productive schema to " + schema);
   }
 
   private String productiveSchemaInLock() {
-    return stringValue("SELECT schema_version FROM ums_schema");
+    return db.stringValue("SELECT schema_version FROM ums_schema");
   }
 
   private String currentVersion(NetworkEntry entry) {
-    Map<String, Object> host = row("SELECT version FROM lab_host WHERE host = ?", entry.host());
+    Map<String, Object> host = db.row("SELECT version FROM lab_host WHERE host = ?", entry.host());
     return host == null ? entry.version() : (String) host.get("VERSION");
   }
 
   private List<NetworkEntry> networkList(String type) {
-    return rows(
+    return db
+        .rows(
             "SELECT epr_process_id, epr_process_host, epr_process_type, epr_process_mode,"
                 + " epr_service_status, epr_process_version FROM epr_processes"
                 + " WHERE epr_process_type = ? ORDER BY epr_process_id",
@@ -733,55 +651,6 @@ public final class Lab implements AutoCloseable {
         .toList();
   }
 
-  private void sql(String statement, Object... args) {
-    try (PreparedStatement ps = prepare(statement, args)) {
-      ps.execute();
-    } catch (SQLException e) {
-      throw new IllegalStateException("lab database: " + e.getMessage(), e);
-    }
-  }
-
-  private List<Map<String, Object>> rows(String query, Object... args) {
-    try (PreparedStatement ps = prepare(query, args);
-        ResultSet rs = ps.executeQuery()) {
-      List<Map<String, Object>> rows = new ArrayList<>();
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int i = 1; i <= columns; i++) {
-          row.put(rs.getMetaData().getColumnLabel(i).toUpperCase(), rs.getObject(i));
-        }
-        rows.add(row);
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new IllegalStateException("lab database: " + e.getMessage(), e);
-    }
-  }
-
-  private Map<String, Object> row(String query, Object... args) {
-    List<Map<String, Object>> rows = rows(query, args);
-    return rows.isEmpty() ? null : rows.get(0);
-  }
-
-  private String stringValue(String query, Object... args) {
-    Map<String, Object> row = row(query, args);
-    return row == null ? null : (String) row.values().iterator().next();
-  }
-
-  private long longValue(String query, Object... args) {
-    Map<String, Object> row = row(query, args);
-    return ((Number) row.values().iterator().next()).longValue();
-  }
-
-  private PreparedStatement prepare(String statement, Object... args) throws SQLException {
-    PreparedStatement ps = db.prepareStatement(statement);
-    for (int i = 0; i < args.length; i++) {
-      ps.setObject(i + 1, args[i]);
-    }
-    return ps;
-  }
-
   /** Receives install progress. */
   @FunctionalInterface
   public interface ProgressSink {
@@ -794,14 +663,4 @@ public final class Lab implements AutoCloseable {
 
   /** One line of the lab's event log and when it happened (epoch millis). */
   public record LabEvent(long atMillis, String line) {}
-
-  /** A failure whose cause must be committed (a fault that counts down) before it is thrown. */
-  private static final class FailedInLock extends RuntimeException {
-    final RuntimeException failure;
-
-    FailedInLock(RuntimeException failure) {
-      super(failure.getMessage(), null, false, false);
-      this.failure = failure;
-    }
-  }
 }
