@@ -6,15 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.umsrollout.activities.host.InstallFailedException;
-import org.umsrollout.workflows.model.Datasource;
-import org.umsrollout.workflows.model.HostRef;
 import org.umsrollout.workflows.model.HostRole;
 import org.umsrollout.workflows.model.Inventory;
-import org.umsrollout.workflows.model.ServerMode;
-import org.umsrollout.workflows.model.UmsVersion;
 import org.umsrollout.workflows.ports.HostStatus;
-import org.umsrollout.workflows.ports.NetworkEntry;
 import org.umsrollout.workflows.ports.ServiceState;
 
 /**
@@ -34,11 +28,15 @@ import org.umsrollout.workflows.ports.ServiceState;
 public final class Lab implements AutoCloseable {
   private final String jdbcUrl;
   private final LabDb db;
+  private final LabState state;
+  private final LabInstaller installer;
   private final String site;
 
   private Lab(String jdbcUrl, Inventory createFor) {
     this.jdbcUrl = jdbcUrl;
     this.db = new LabDb(jdbcUrl);
+    this.state = new LabState(db);
+    this.installer = new LabInstaller(db, state);
     if (createFor != null) {
       this.site = createFor.site();
     } else {
@@ -60,7 +58,7 @@ public final class Lab implements AutoCloseable {
   public static Lab of(
       Inventory inventory, String installed, String installerPath, String installerSha256) {
     Lab lab = new Lab(inventory.database().jdbcUrl(), inventory);
-    lab.create(inventory, installed, installerPath, installerSha256);
+    lab.state.create(inventory, installed, installerPath, installerSha256);
     return lab;
   }
 
@@ -97,7 +95,7 @@ public final class Lab implements AutoCloseable {
 
   /** Adds a Network list entry for a component that does not exist (P2). */
   public Lab addOrphan(String host, String type) {
-    inLock(() -> register(host, type, null));
+    inLock(() -> state.register(host, type, null));
     return this;
   }
 
@@ -108,7 +106,7 @@ public final class Lab implements AutoCloseable {
   public Lab installer(String host, String path, String sha256OrNull) {
     inLock(
         () -> {
-          host(host);
+          state.host(host);
           db.sql("DELETE FROM lab_installer WHERE host = ? AND path = ?", host, path);
           if (sha256OrNull != null) {
             db.sql("INSERT INTO lab_installer VALUES (?, ?, ?)", host, path, sha256OrNull);
@@ -140,9 +138,9 @@ public final class Lab implements AutoCloseable {
   public Lab version(String host, String version) {
     inLock(
         () -> {
-          host(host);
+          state.host(host);
           db.sql("UPDATE lab_host SET version = ? WHERE host = ?", version, host);
-          updateNetworkEntries(host(host));
+          state.updateNetworkEntries(state.host(host));
         });
     return this;
   }
@@ -151,21 +149,21 @@ public final class Lab implements AutoCloseable {
 
   /** The host as its agent would report it. */
   public HostStatus status(String host) {
-    return inLock(() -> host(host).status());
+    return inLock(() -> state.host(host).status());
   }
 
   public List<ServiceState> services(String host) {
-    return inLock(() -> host(host).services());
+    return inLock(() -> state.host(host).services());
   }
 
   public long clockMillis(String host) {
-    return inLock(() -> System.currentTimeMillis() + host(host).clockOffsetMillis);
+    return inLock(() -> System.currentTimeMillis() + state.host(host).clockOffsetMillis);
   }
 
   public Optional<String> installerSha256(String host, String path) {
     return inLock(
         () -> {
-          host(host);
+          state.host(host);
           return Optional.ofNullable(
               db.stringValue(
                   "SELECT sha256 FROM lab_installer WHERE host = ? AND path = ?", host, path));
@@ -175,7 +173,7 @@ public final class Lab implements AutoCloseable {
   public List<String> installRightsProblems(String host) {
     return inLock(
         () -> {
-          LabHost h = host(host);
+          LabHost h = state.host(host);
           List<String> problems = new ArrayList<>();
           if (h.role.isServer() && !h.rootWritable) {
             problems.add("/root is not writable for root (P6)");
@@ -185,15 +183,11 @@ public final class Lab implements AutoCloseable {
   }
 
   public List<String> hostNames() {
-    return inLock(
-        () ->
-            db.rows("SELECT host FROM lab_host ORDER BY ord").stream()
-                .map(r -> (String) r.get("HOST"))
-                .toList());
+    return inLock(state::hostNames);
   }
 
   public HostRole role(String host) {
-    return inLock(() -> host(host).role);
+    return inLock(() -> state.host(host).role);
   }
 
   /** How often an install found no other server serving devices (S1 says: never). */
@@ -204,12 +198,12 @@ public final class Lab implements AutoCloseable {
 
   /** How often the installer ran to its end on the host. */
   public int installsRun(String host) {
-    return inLock(() -> host(host).installsRun);
+    return inLock(() -> state.host(host).installsRun);
   }
 
   /** Whether an installer runs on the host right now. */
   public boolean installing(String host) {
-    return inLock(() -> host(host).installing());
+    return inLock(() -> state.host(host).installing());
   }
 
   public List<String> events() {
@@ -218,24 +212,12 @@ public final class Lab implements AutoCloseable {
 
   /** What happened in the lab, with when, oldest first. */
   public List<LabEvent> eventLog() {
-    return inLock(
-        () ->
-            db.rows("SELECT at_millis, line FROM lab_event ORDER BY id").stream()
-                .map(r -> new LabEvent((Long) r.get("AT_MILLIS"), (String) r.get("LINE")))
-                .toList());
+    return inLock(state::eventLog);
   }
 
   /** The servers that work on a local copy of the database right now (S1). */
   public List<String> serversOnLocalCopy() {
-    return inLock(
-        () ->
-            db
-                .rows(
-                    "SELECT host FROM lab_host WHERE datasource = ? ORDER BY ord",
-                    Datasource.LOCAL_COPY.name())
-                .stream()
-                .map(r -> (String) r.get("HOST"))
-                .toList());
+    return inLock(state::serversOnLocalCopy);
   }
 
   // ---- installing ----
@@ -247,41 +229,12 @@ public final class Lab implements AutoCloseable {
    * follows the vendor's description: see the class comment.
    */
   public LabInstall install(String hostName, String version, ProgressSink progress) {
-    long started = inLock(() -> startInstall(hostName, version));
-    while (true) {
-      Optional<LabInstall> done = inLock(() -> installOutcome(hostName, version, started));
-      if (done.isPresent()) {
-        return done.get();
-      }
-      long duration = inLock(() -> host(hostName).installDurationMillis);
-      long elapsed = System.currentTimeMillis() - started;
-      int percent = (int) Math.min(99, duration <= 0 ? 99 : elapsed * 100 / duration);
-      progress.report(percent, "installing " + version + " on " + hostName);
-      try {
-        Thread.sleep(Math.max(5, Math.min(250, Math.min(duration / 5, duration - elapsed))));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("waiting for the installer on " + hostName, e);
-      }
-    }
+    return installer.install(hostName, version, progress);
   }
 
   /** "End update mode for local UMS Server": back to the productive database (V3). */
   public void endUpdateMode(String hostName) {
-    inLock(
-        () -> {
-          LabHost h = host(hostName);
-          if (h.mode != ServerMode.UPDATE) {
-            return;
-          }
-          String schema = UmsVersion.parse(h.version).schemaVersion();
-          if (schema.compareTo(productiveSchemaInLock()) > 0) {
-            renewSchema(schema, hostName);
-          }
-          leaveUpdateMode(hostName);
-          updateNetworkEntries(host(hostName));
-          event(hostName + ": update mode ended, on the productive database");
-        });
+    inLock(() -> state.endUpdateMode(hostName));
   }
 
   /**
@@ -289,19 +242,11 @@ public final class Lab implements AutoCloseable {
    * AD-native SQL Server installation needs after every install (S4).
    */
   public void reconfigureServerService(String hostName) {
-    inLock(
-        () -> {
-          host(hostName);
-          db.sql(
-              "UPDATE lab_host SET service_logon_lost = FALSE,"
-                  + " service_reconfigurations = service_reconfigurations + 1 WHERE host = ?",
-              hostName);
-          event(hostName + ": IGELRMGUIServer start type and logon set, service restarted (S4)");
-        });
+    inLock(() -> state.reconfigureServerService(hostName));
   }
 
   public int serviceReconfigurations(String host) {
-    return inLock(() -> host(host).serviceReconfigurations);
+    return inLock(() -> state.host(host).serviceReconfigurations);
   }
 
   // ---- configuration changes (S2) ----
@@ -311,40 +256,16 @@ public final class Lab implements AutoCloseable {
    * and is lost when the server returns to the productive database (S2).
    */
   public void writeConfig(String viaServer, String key, String value) {
-    inLock(
-        () -> {
-          if (host(viaServer).mode == ServerMode.UPDATE) {
-            db.upsert(
-                "lab_local_copy",
-                "host, config_key, config_value",
-                "host, config_key",
-                viaServer,
-                key,
-                value);
-            return;
-          }
-          db.upsert("ums_config", "config_key, config_value", "config_key", key, value);
-        });
+    inLock(() -> state.writeConfig(viaServer, key, value));
   }
 
   /** A setting as the server sees it. */
   public Optional<String> readConfig(String viaServer, String key) {
-    return inLock(
-        () -> {
-          if (host(viaServer).mode == ServerMode.UPDATE) {
-            return Optional.ofNullable(
-                db.stringValue(
-                    "SELECT config_value FROM lab_local_copy WHERE host = ? AND config_key = ?",
-                    viaServer,
-                    key));
-          }
-          return Optional.ofNullable(
-              db.stringValue("SELECT config_value FROM ums_config WHERE config_key = ?", key));
-        });
+    return inLock(() -> state.readConfig(viaServer, key));
   }
 
   public String productiveSchema() {
-    return inLock(this::productiveSchemaInLock);
+    return inLock(state::productiveSchema);
   }
 
   @Override
@@ -352,173 +273,11 @@ public final class Lab implements AutoCloseable {
     db.close();
   }
 
-  // ---- the installer ----
-
-  /** Starts the installer unless it runs already; answers when the running one started. */
-  private long startInstall(String hostName, String version) {
-    LabHost h = host(hostName);
-    if (h.installing()) {
-      if (!version.equals(h.installVersion)) {
-        throw new InstallFailedException(
-            hostName + ": the installer of " + h.installVersion + " is still running", false);
-      }
-      event(hostName + ": installer of " + version + " already running, waiting for it");
-      return h.installStartedAt;
-    }
-    if (h.failuresLeft > 0) {
-      db.sql("UPDATE lab_host SET failures_left = failures_left - 1 WHERE host = ?", hostName);
-      event(hostName + ": installer failed");
-      throw new LabDb.FailedInLock(
-          new InstallFailedException(
-              hostName + ": the installer of " + version + " exited with code 1 (lab fault)",
-              h.failPermanently));
-    }
-    if (h.role.hasLoadBalancer() && h.stopFailuresLeft > 0) {
-      db.sql(
-          "UPDATE lab_host SET stop_failures_left = stop_failures_left - 1 WHERE host = ?",
-          hostName);
-      event(hostName + ": load balancer did not stop");
-      throw new LabDb.FailedInLock(
-          new InstallFailedException(
-              hostName + ": the UMS Load Balancer did not stop for the update (C4)", false));
-    }
-    if (h.role.isServer() && servingServers() == 0) {
-      db.sql("UPDATE lab_settings SET moments_without_serving = moments_without_serving + 1");
-    }
-    long now = System.currentTimeMillis();
-    db.sql(
-        "UPDATE lab_host SET install_started_at = ?, install_version = ?,"
-            + " install_duration_ms = COALESCE(own_install_duration_ms,"
-            + " (SELECT install_duration_ms FROM lab_settings)),"
-            + " last_report = NULL WHERE host = ?",
-        now,
-        version,
-        hostName);
-    updateNetworkEntries(host(hostName));
-    event(hostName + ": installer of " + version + " started");
-    return now;
-  }
-
-  /** The outcome of the install started at {@code started}, once the installer is done. */
-  private Optional<LabInstall> installOutcome(String hostName, String version, long started) {
-    LabHost h = host(hostName);
-    if (h.installing()) {
-      if (h.installStartedAt != started) {
-        throw new IllegalStateException(hostName + ": another installer run started meanwhile");
-      }
-      return Optional.empty();
-    }
-    if (h.lastReport == null || !version.equals(h.version)) {
-      throw new IllegalStateException(hostName + ": the installer of " + version + " vanished");
-    }
-    return Optional.of(
-        new LabInstall(
-            h.lastReport, h.lastServersUpdated, h.lastServersTotal, h.lastSchemaRenewed));
-  }
-
-  /** Completes every install whose time is up, in the order they end. */
-  private void completeDueInstalls() {
-    List<Map<String, Object>> due =
-        db.rows(
-            "SELECT host FROM lab_host WHERE install_started_at IS NOT NULL"
-                + " AND install_started_at + install_duration_ms <= ?"
-                + " ORDER BY install_started_at + install_duration_ms, ord",
-            System.currentTimeMillis());
-    for (Map<String, Object> row : due) {
-      finishInstall(host((String) row.get("HOST")));
-    }
-  }
-
-  private void finishInstall(LabHost h) {
-    String version = h.installVersion;
-    db.sql(
-        "UPDATE lab_host SET install_started_at = NULL, install_version = NULL,"
-            + " installs_run = installs_run + 1, version = ?, service_logon_lost = ?"
-            + " WHERE host = ?",
-        version,
-        // The installer resets the service's logon; with AD-native SQL Server it cannot start.
-        h.serviceLogonLost
-            || (h.role.isServer()
-                && Boolean.TRUE.equals(
-                    db.row("SELECT ad_native FROM lab_settings").get("AD_NATIVE"))),
-        h.name);
-    if (!h.role.isServer()) {
-      updateNetworkEntries(host(h.name));
-      event(h.name + ": " + h.role + " updated to " + version);
-      recordOutcome(h.name, h.name + " updated to " + version, null, null, false);
-      return;
-    }
-    List<NetworkEntry> registered = networkList(NetworkEntry.SERVER);
-    int total = registered.size();
-    int updated = (int) registered.stream().filter(e -> version.equals(currentVersion(e))).count();
-    String report = updated + " of " + total + " servers updated";
-    event(h.name + ": " + report);
-    if (updated < total) {
-      enterUpdateMode(h.name);
-      updateNetworkEntries(host(h.name));
-      recordOutcome(h.name, report, updated, total, false);
-      return;
-    }
-    renewSchema(UmsVersion.parse(version).schemaVersion(), h.name);
-    leaveUpdateMode(h.name);
-    updateNetworkEntries(host(h.name));
-    for (LabHost other : allHosts()) {
-      if (!other.name.equals(h.name) && other.role.isServer() && other.mode == ServerMode.UPDATE) {
-        if (other.reconnects) {
-          leaveUpdateMode(other.name);
-          event(other.name + ": restarted and reconnected to the productive database");
-        } else {
-          event(other.name + ": did not reconnect, still on its local copy");
-        }
-        updateNetworkEntries(host(other.name));
-      }
-    }
-    recordOutcome(h.name, report, updated, total, true);
-  }
-
-  private void recordOutcome(
-      String host, String report, Integer updated, Integer total, boolean schemaRenewed) {
-    db.sql(
-        "UPDATE lab_host SET last_report = ?, last_servers_updated = ?, last_servers_total = ?,"
-            + " last_schema_renewed = ? WHERE host = ?",
-        report,
-        updated,
-        total,
-        schemaRenewed,
-        host);
-  }
-
-  private void enterUpdateMode(String host) {
-    db.sql(
-        "UPDATE lab_host SET mode = ?, datasource = ? WHERE host = ?",
-        ServerMode.UPDATE.name(),
-        Datasource.LOCAL_COPY.name(),
-        host);
-    db.sql("DELETE FROM lab_local_copy WHERE host = ?", host);
-    db.sql(
-        "INSERT INTO lab_local_copy"
-            + " SELECT CAST(? AS VARCHAR(255)), config_key, config_value FROM ums_config",
-        host);
-  }
-
-  private void leaveUpdateMode(String host) {
-    db.sql(
-        "UPDATE lab_host SET mode = ?, datasource = ? WHERE host = ?",
-        ServerMode.NORMAL.name(),
-        Datasource.PRODUCTIVE.name(),
-        host);
-    db.sql("DELETE FROM lab_local_copy WHERE host = ?", host);
-  }
-
   // ---- internals ----
 
-  /** Runs {@code work} under the lab's lock, after completing the installs whose time is up. */
+  /** The installer takes the lock: installs whose time is up complete before anything is read. */
   private <T> T inLock(Supplier<T> work) {
-    return db.inLock(
-        () -> {
-          completeDueInstalls();
-          return work.get();
-        });
+    return installer.inLock(work);
   }
 
   private void inLock(Runnable work) {
@@ -532,123 +291,10 @@ public final class Lab implements AutoCloseable {
   private Lab setHost(String host, String column, Object value) {
     inLock(
         () -> {
-          host(host);
+          state.host(host);
           db.sql("UPDATE lab_host SET " + column + " = ? WHERE host = ?", value, host);
         });
     return this;
-  }
-
-  private LabHost host(String name) {
-    Map<String, Object> row = db.row("SELECT * FROM lab_host WHERE host = ?", name);
-    if (row == null) {
-      throw new IllegalArgumentException("the lab has no host " + name);
-    }
-    return new LabHost(row);
-  }
-
-  private List<LabHost> allHosts() {
-    return db.rows("SELECT * FROM lab_host ORDER BY ord").stream().map(LabHost::new).toList();
-  }
-
-  private int servingServers() {
-    return (int) allHosts().stream().filter(h -> h.role.isServer() && !h.installing()).count();
-  }
-
-  private void event(String line) {
-    db.sql(
-        "INSERT INTO lab_event (at_millis, line) VALUES (?, ?)", System.currentTimeMillis(), line);
-  }
-
-  private void create(
-      Inventory inventory, String installed, String installerPath, String installerSha256) {
-    db.recreateSchema();
-    // The rows go in one transaction without the lock: no install can be due yet.
-    db.sql(
-        "INSERT INTO lab_settings VALUES (1, ?, ?, 200, 0, 1000)",
-        site,
-        inventory.database().isAdNative());
-    db.sql("INSERT INTO ums_schema VALUES (?)", UmsVersion.parse(installed).schemaVersion());
-    db.sql("INSERT INTO ums_config VALUES ('network.name', ?)", site);
-    int ord = 0;
-    for (HostRef ref : inventory.hosts()) {
-      boolean server = ref.role().isServer();
-      db.sql(
-          "INSERT INTO lab_host (host, ord, role, version, mode, datasource)"
-              + " VALUES (?, ?, ?, ?, ?, ?)",
-          ref.host(),
-          ord++,
-          ref.role().name(),
-          installed,
-          server ? ServerMode.NORMAL.name() : null,
-          server ? Datasource.PRODUCTIVE.name() : null);
-      db.sql(
-          "INSERT INTO lab_installer VALUES (?, ?, ?)", ref.host(), installerPath, installerSha256);
-      if (server) {
-        register(ref.host(), NetworkEntry.SERVER, installed);
-      }
-      if (ref.role().hasLoadBalancer()) {
-        register(ref.host(), NetworkEntry.LOAD_BALANCER, installed);
-      }
-    }
-    db.commit();
-  }
-
-  private void register(String host, String type, String version) {
-    long id = db.longValue("SELECT next_process_id FROM lab_settings") + 1;
-    db.sql("UPDATE lab_settings SET next_process_id = ?", id);
-    db.sql(
-        "INSERT INTO epr_processes VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
-        String.valueOf(id),
-        host,
-        type,
-        "NORMAL",
-        "SERVICE_RUNNING",
-        version);
-  }
-
-  private void updateNetworkEntries(LabHost h) {
-    db.sql(
-        "UPDATE epr_processes SET epr_process_version = ?, epr_process_mode = ?,"
-            + " epr_service_status = ?, epr_timestamp = CURRENT_TIMESTAMP"
-            + " WHERE epr_process_host = ?",
-        h.version,
-        h.mode == null ? "NORMAL" : h.mode.name(),
-        h.installing() ? "SERVICE_STOPPED" : "SERVICE_RUNNING",
-        h.name);
-  }
-
-  private void renewSchema(String schema, String byHost) {
-    db.sql("UPDATE ums_schema SET schema_version = ?", schema);
-    event(byHost + ": renewed the productive schema to " + schema);
-  }
-
-  private String productiveSchemaInLock() {
-    return db.stringValue("SELECT schema_version FROM ums_schema");
-  }
-
-  private String currentVersion(NetworkEntry entry) {
-    Map<String, Object> host = db.row("SELECT version FROM lab_host WHERE host = ?", entry.host());
-    return host == null ? entry.version() : (String) host.get("VERSION");
-  }
-
-  private List<NetworkEntry> networkList(String type) {
-    return db
-        .rows(
-            "SELECT epr_process_id, epr_process_host, epr_process_type, epr_process_mode,"
-                + " epr_service_status, epr_process_version FROM epr_processes"
-                + " WHERE epr_process_type = ? ORDER BY epr_process_id",
-            type)
-        .stream()
-        .map(
-            r ->
-                new NetworkEntry(
-                    (String) r.get("EPR_PROCESS_ID"),
-                    (String) r.get("EPR_PROCESS_HOST"),
-                    (String) r.get("EPR_PROCESS_TYPE"),
-                    (String) r.get("EPR_PROCESS_MODE"),
-                    (String) r.get("EPR_SERVICE_STATUS"),
-                    (String) r.get("EPR_PROCESS_VERSION")))
-        .toList();
   }
 
   /** Receives install progress. */
