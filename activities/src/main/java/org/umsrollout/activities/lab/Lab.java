@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.umsrollout.activities.host.UmsHost;
 import org.umsrollout.workflows.model.HostRole;
 import org.umsrollout.workflows.model.Inventory;
 import org.umsrollout.workflows.ports.HostStatus;
@@ -228,7 +229,8 @@ public final class Lab implements AutoCloseable {
    * an agent that has since died), this waits for it instead of starting it again. The effect
    * follows the vendor's description: see the class comment.
    */
-  public LabInstall install(String hostName, String version, ProgressSink progress) {
+  public UmsHost.InstallOutcome install(
+      String hostName, String version, UmsHost.Progress progress) {
     return installer.install(hostName, version, progress);
   }
 
@@ -296,16 +298,6 @@ public final class Lab implements AutoCloseable {
         });
     return this;
   }
-
-  /** Receives install progress. */
-  @FunctionalInterface
-  public interface ProgressSink {
-    void report(int percent, String message);
-  }
-
-  /** What the lab's installer reported. */
-  public record LabInstall(
-      String report, Integer serversUpdated, Integer serversTotal, boolean schemaRenewed) {}
 
   /** One line of the lab's event log and when it happened (epoch millis). */
   public record LabEvent(long atMillis, String line) {}

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.umsrollout.activities.host.InstallFailedException;
+import org.umsrollout.activities.host.UmsHost;
 import org.umsrollout.workflows.model.ServerMode;
 import org.umsrollout.workflows.model.UmsVersion;
 import org.umsrollout.workflows.ports.NetworkEntry;
@@ -23,10 +24,11 @@ final class LabInstaller {
   }
 
   /** See {@link Lab#install}: the agent's side, which may join an installer that runs already. */
-  Lab.LabInstall install(String hostName, String version, Lab.ProgressSink progress) {
+  UmsHost.InstallOutcome install(String hostName, String version, UmsHost.Progress progress) {
     long started = inLock(() -> startInstall(hostName, version));
     while (true) {
-      Optional<Lab.LabInstall> done = inLock(() -> installOutcome(hostName, version, started));
+      Optional<UmsHost.InstallOutcome> done =
+          inLock(() -> installOutcome(hostName, version, started));
       if (done.isPresent()) {
         return done.get();
       }
@@ -101,7 +103,8 @@ final class LabInstaller {
   }
 
   /** The outcome of the install started at {@code started}, once the installer is done. */
-  private Optional<Lab.LabInstall> installOutcome(String hostName, String version, long started) {
+  private Optional<UmsHost.InstallOutcome> installOutcome(
+      String hostName, String version, long started) {
     LabHost h = state.host(hostName);
     if (h.installing()) {
       if (h.installStartedAt != started) {
@@ -113,7 +116,7 @@ final class LabInstaller {
       throw new IllegalStateException(hostName + ": the installer of " + version + " vanished");
     }
     return Optional.of(
-        new Lab.LabInstall(
+        new UmsHost.InstallOutcome(
             h.lastReport, h.lastServersUpdated, h.lastServersTotal, h.lastSchemaRenewed));
   }
 

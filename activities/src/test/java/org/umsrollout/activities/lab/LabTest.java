@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.umsrollout.activities.host.UmsHost;
 import org.umsrollout.workflows.model.ComponentSpec;
 import org.umsrollout.workflows.model.DatabaseKind;
 import org.umsrollout.workflows.model.DatabaseSpec;
@@ -100,7 +101,7 @@ class LabTest {
     assertThat(firstAgent.get()).as("the first agent died waiting").isNotNull();
     assertThat(lab.installing("ums-srv-1")).as("the installer runs on").isTrue();
 
-    Lab.LabInstall second = lab.install("ums-srv-1", TARGET, (p, m) -> {});
+    UmsHost.InstallOutcome second = lab.install("ums-srv-1", TARGET, (p, m) -> {});
 
     assertThat(second.report()).isEqualTo("1 of 2 servers updated");
     assertThat(lab.installsRun("ums-srv-1")).isEqualTo(1);
