@@ -51,19 +51,19 @@ public final class Lab implements AutoCloseable {
   }
 
   /**
-   * A lab for the inventory's hosts, every component on {@code installed}, the installer with
-   * {@code installerSha256} at {@code installerPath} on every host, clocks in sync, the Network
-   * list matching the inventory. The productive database is the inventory's JDBC URL; whatever it
-   * held before is dropped.
+   * Drops everything in the inventory's productive database (its JDBC URL) and creates a lab there
+   * afresh: the inventory's hosts, every component on {@code installed}, the installer with {@code
+   * installerSha256} at {@code installerPath} on every host, clocks in sync, the Network list
+   * matching the inventory. Whatever the database held before, another lab included, is lost.
    */
-  public static Lab of(
+  public static Lab createAfresh(
       Inventory inventory, String installed, String installerPath, String installerSha256) {
     Lab lab = new Lab(inventory.database().jdbcUrl(), inventory);
     lab.state.create(inventory, installed, installerPath, installerSha256);
     return lab;
   }
 
-  /** Opens a lab that {@link #of} created at {@code jdbcUrl}, as it stands; nothing is reset. */
+  /** Opens the lab that {@link #createAfresh} made at {@code jdbcUrl}; nothing is reset. */
   public static Lab open(String jdbcUrl) {
     return new Lab(jdbcUrl, null);
   }

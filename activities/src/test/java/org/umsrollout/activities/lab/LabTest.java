@@ -57,8 +57,10 @@ class LabTest {
 
   @Test
   @DisplayName("opening an existing lab keeps its hosts, faults and events; creating one resets it")
-  void openKeepsStateAndOfResets() {
-    lab = Lab.of(inventory(fileUrl()), INSTALLED, PATH, SHA).installDuration(Duration.ofMillis(10));
+  void openKeepsStateAndCreateAfreshResets() {
+    lab =
+        Lab.createAfresh(inventory(fileUrl()), INSTALLED, PATH, SHA)
+            .installDuration(Duration.ofMillis(10));
     lab.addOrphan("ums-srv-old", NetworkEntry.SERVER)
         .clockOffset("ums-srv-2", Duration.ofSeconds(90))
         .failInstalls("ums-srv-1", 1, false);
@@ -74,7 +76,7 @@ class LabTest {
     assertThat(lab.events()).contains("ums-lb-1: LOAD_BALANCER updated to " + TARGET);
     lab.close();
 
-    lab = Lab.of(inventory(fileUrl()), INSTALLED, PATH, SHA);
+    lab = Lab.createAfresh(inventory(fileUrl()), INSTALLED, PATH, SHA);
     assertThat(lab.status("ums-lb-1").version()).isEqualTo(INSTALLED);
     assertThat(lab.events()).isEmpty();
   }
@@ -82,7 +84,9 @@ class LabTest {
   @Test
   @DisplayName("an agent that dies mid-install and comes back waits for the running installer")
   void installerOutlivesItsAgentAndRunsOnce() throws Exception {
-    lab = Lab.of(inventory(fileUrl()), INSTALLED, PATH, SHA).installDuration(Duration.ofSeconds(1));
+    lab =
+        Lab.createAfresh(inventory(fileUrl()), INSTALLED, PATH, SHA)
+            .installDuration(Duration.ofSeconds(1));
     other = Lab.open(fileUrl());
     AtomicReference<Throwable> firstAgent = new AtomicReference<>();
     Thread agent =
@@ -117,7 +121,9 @@ class LabTest {
   @Test
   @DisplayName("S5: an install with no agent waiting completes when its time is up")
   void installCompletesWithoutItsAgent() throws Exception {
-    lab = Lab.of(inventory(fileUrl()), INSTALLED, PATH, SHA).installDuration(Duration.ofMillis(10));
+    lab =
+        Lab.createAfresh(inventory(fileUrl()), INSTALLED, PATH, SHA)
+            .installDuration(Duration.ofMillis(10));
     lab.install("ums-srv-1", TARGET, (p, m) -> {});
     lab.installDuration(Duration.ofMillis(300));
     Thread agent = new Thread(() -> lab.install("ums-srv-2", TARGET, (p, m) -> {}));
@@ -141,7 +147,7 @@ class LabTest {
   @DisplayName("S2: a setting written on a local copy is lost; the in-memory URL works as before")
   void inMemoryLabLosesChangesMadeInUpdateMode() {
     lab =
-        Lab.of(inventory("jdbc:h2:mem:lab-test;DB_CLOSE_DELAY=-1"), INSTALLED, PATH, SHA)
+        Lab.createAfresh(inventory("jdbc:h2:mem:lab-test;DB_CLOSE_DELAY=-1"), INSTALLED, PATH, SHA)
             .installDuration(Duration.ofMillis(10));
     lab.install("ums-srv-1", TARGET, (p, m) -> {});
     lab.writeConfig("ums-srv-1", "profile.wallpaper", "blue");
