@@ -41,7 +41,8 @@ final class TestRolloutService implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     this.lab =
-        Lab.of(file.inventory(), "12.04.120", file.installer().path(), file.installer().sha256())
+        Lab.createAfresh(
+                file.inventory(), "12.04.120", file.installer().path(), file.installer().sha256())
             .installDuration(Duration.ofMillis(20));
     Path backups;
     try {

@@ -11,7 +11,8 @@ final class LabSetup {
 
   static Lab create(RolloutFile file, String installed, long installMillis, String orphan) {
     Lab lab =
-        Lab.of(file.inventory(), installed, file.installer().path(), file.installer().sha256())
+        Lab.createAfresh(
+                file.inventory(), installed, file.installer().path(), file.installer().sha256())
             .installDuration(Duration.ofMillis(installMillis));
     if (orphan != null) {
       lab.addOrphan(orphan, NetworkEntry.SERVER);

@@ -84,7 +84,7 @@ final class Rig implements AutoCloseable {
             List.of());
     // This JVM opens the lab first, so it serves the file to the other processes.
     this.lab =
-        Lab.of(inventory, INSTALLED, INSTALLER_PATH, INSTALLER_SHA)
+        Lab.createAfresh(inventory, INSTALLED, INSTALLER_PATH, INSTALLER_SHA)
             .installDuration(Duration.ofMillis(500));
   }
 

@@ -62,7 +62,7 @@ class SecondRolloutRefusedTest {
             List.of(new ServerSpec("ums-srv-1", null), new ServerSpec("ums-srv-2", null)),
             List.of(new ComponentSpec(Rig.LOAD_BALANCER)),
             List.of());
-    lab = Lab.of(inventory, Rig.INSTALLED, Rig.INSTALLER_PATH, Rig.INSTALLER_SHA);
+    lab = Lab.createAfresh(inventory, Rig.INSTALLED, Rig.INSTALLER_PATH, Rig.INSTALLER_SHA);
     env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder()

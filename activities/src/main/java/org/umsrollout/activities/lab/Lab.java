@@ -1,27 +1,15 @@
 package org.umsrollout.activities.lab;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.umsrollout.activities.host.InstallFailedException;
-import org.umsrollout.workflows.model.Datasource;
-import org.umsrollout.workflows.model.HostRef;
+import org.umsrollout.activities.host.UmsHost;
 import org.umsrollout.workflows.model.HostRole;
 import org.umsrollout.workflows.model.Inventory;
-import org.umsrollout.workflows.model.ServerMode;
-import org.umsrollout.workflows.model.UmsVersion;
 import org.umsrollout.workflows.ports.HostStatus;
-import org.umsrollout.workflows.ports.NetworkEntry;
 import org.umsrollout.workflows.ports.ServiceState;
 
 /**
@@ -39,28 +27,22 @@ import org.umsrollout.workflows.ports.ServiceState;
  * finds the installer still running (or done) and waits for it instead of starting it again.
  */
 public final class Lab implements AutoCloseable {
-  private static final long LOCK_TIMEOUT_MILLIS = 15_000;
-
   private final String jdbcUrl;
-  private final Connection db;
+  private final LabDb db;
+  private final LabState state;
+  private final LabInstaller installer;
   private final String site;
 
   private Lab(String jdbcUrl, Inventory createFor) {
     this.jdbcUrl = jdbcUrl;
-    try {
-      this.db = DriverManager.getConnection(jdbcUrl, "sa", "");
-      try (Statement st = db.createStatement()) {
-        st.execute("SET LOCK_TIMEOUT " + LOCK_TIMEOUT_MILLIS);
-      }
-      db.setAutoCommit(false);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot open the lab database " + jdbcUrl, e);
-    }
+    this.db = new LabDb(jdbcUrl);
+    this.state = new LabState(db);
+    this.installer = new LabInstaller(db, state);
     if (createFor != null) {
       this.site = createFor.site();
     } else {
-      Map<String, Object> settings = row("SELECT site FROM lab_settings WHERE id = 1");
-      commit();
+      Map<String, Object> settings = db.row("SELECT site FROM lab_settings WHERE id = 1");
+      db.commit();
       if (settings == null) {
         throw new IllegalStateException("no lab at " + jdbcUrl + ": create one first");
       }
@@ -69,19 +51,19 @@ public final class Lab implements AutoCloseable {
   }
 
   /**
-   * A lab for the inventory's hosts, every component on {@code installed}, the installer with
-   * {@code installerSha256} at {@code installerPath} on every host, clocks in sync, the Network
-   * list matching the inventory. The productive database is the inventory's JDBC URL; whatever it
-   * held before is dropped.
+   * Drops everything in the inventory's productive database (its JDBC URL) and creates a lab there
+   * afresh: the inventory's hosts, every component on {@code installed}, the installer with {@code
+   * installerSha256} at {@code installerPath} on every host, clocks in sync, the Network list
+   * matching the inventory. Whatever the database held before, another lab included, is lost.
    */
-  public static Lab of(
+  public static Lab createAfresh(
       Inventory inventory, String installed, String installerPath, String installerSha256) {
     Lab lab = new Lab(inventory.database().jdbcUrl(), inventory);
-    lab.create(inventory, installed, installerPath, installerSha256);
+    lab.state.create(inventory, installed, installerPath, installerSha256);
     return lab;
   }
 
-  /** Opens a lab that {@link #of} created at {@code jdbcUrl}, as it stands; nothing is reset. */
+  /** Opens the lab that {@link #createAfresh} made at {@code jdbcUrl}; nothing is reset. */
   public static Lab open(String jdbcUrl) {
     return new Lab(jdbcUrl, null);
   }
@@ -98,7 +80,7 @@ public final class Lab implements AutoCloseable {
 
   /** How long installs started from now on take. */
   public Lab installDuration(Duration duration) {
-    inLock(() -> sql("UPDATE lab_settings SET install_duration_ms = ?", duration.toMillis()));
+    inLock(() -> db.sql("UPDATE lab_settings SET install_duration_ms = ?", duration.toMillis()));
     return this;
   }
 
@@ -109,12 +91,12 @@ public final class Lab implements AutoCloseable {
 
   public Duration installDuration() {
     return Duration.ofMillis(
-        inLock(() -> longValue("SELECT install_duration_ms FROM lab_settings")));
+        inLock(() -> db.longValue("SELECT install_duration_ms FROM lab_settings")));
   }
 
   /** Adds a Network list entry for a component that does not exist (P2). */
   public Lab addOrphan(String host, String type) {
-    inLock(() -> register(host, type, null));
+    inLock(() -> state.register(host, type, null));
     return this;
   }
 
@@ -125,10 +107,10 @@ public final class Lab implements AutoCloseable {
   public Lab installer(String host, String path, String sha256OrNull) {
     inLock(
         () -> {
-          host(host);
-          sql("DELETE FROM lab_installer WHERE host = ? AND path = ?", host, path);
+          state.host(host);
+          db.sql("DELETE FROM lab_installer WHERE host = ? AND path = ?", host, path);
           if (sha256OrNull != null) {
-            sql("INSERT INTO lab_installer VALUES (?, ?, ?)", host, path, sha256OrNull);
+            db.sql("INSERT INTO lab_installer VALUES (?, ?, ?)", host, path, sha256OrNull);
           }
         });
     return this;
@@ -157,9 +139,9 @@ public final class Lab implements AutoCloseable {
   public Lab version(String host, String version) {
     inLock(
         () -> {
-          host(host);
-          sql("UPDATE lab_host SET version = ? WHERE host = ?", version, host);
-          updateNetworkEntries(host(host));
+          state.host(host);
+          db.sql("UPDATE lab_host SET version = ? WHERE host = ?", version, host);
+          state.updateNetworkEntries(state.host(host));
         });
     return this;
   }
@@ -168,23 +150,23 @@ public final class Lab implements AutoCloseable {
 
   /** The host as its agent would report it. */
   public HostStatus status(String host) {
-    return inLock(() -> host(host).status());
+    return inLock(() -> state.host(host).status());
   }
 
   public List<ServiceState> services(String host) {
-    return inLock(() -> host(host).services());
+    return inLock(() -> state.host(host).services());
   }
 
   public long clockMillis(String host) {
-    return inLock(() -> System.currentTimeMillis() + host(host).clockOffsetMillis);
+    return inLock(() -> System.currentTimeMillis() + state.host(host).clockOffsetMillis);
   }
 
   public Optional<String> installerSha256(String host, String path) {
     return inLock(
         () -> {
-          host(host);
+          state.host(host);
           return Optional.ofNullable(
-              stringValue(
+              db.stringValue(
                   "SELECT sha256 FROM lab_installer WHERE host = ? AND path = ?", host, path));
         });
   }
@@ -192,7 +174,7 @@ public final class Lab implements AutoCloseable {
   public List<String> installRightsProblems(String host) {
     return inLock(
         () -> {
-          LabHost h = host(host);
+          LabHost h = state.host(host);
           List<String> problems = new ArrayList<>();
           if (h.role.isServer() && !h.rootWritable) {
             problems.add("/root is not writable for root (P6)");
@@ -202,30 +184,27 @@ public final class Lab implements AutoCloseable {
   }
 
   public List<String> hostNames() {
-    return inLock(
-        () ->
-            rows("SELECT host FROM lab_host ORDER BY ord").stream()
-                .map(r -> (String) r.get("HOST"))
-                .toList());
+    return inLock(state::hostNames);
   }
 
   public HostRole role(String host) {
-    return inLock(() -> host(host).role);
+    return inLock(() -> state.host(host).role);
   }
 
   /** How often an install found no other server serving devices (S1 says: never). */
   public int momentsWithoutServingServer() {
-    return (int) (long) inLock(() -> longValue("SELECT moments_without_serving FROM lab_settings"));
+    return (int)
+        (long) inLock(() -> db.longValue("SELECT moments_without_serving FROM lab_settings"));
   }
 
   /** How often the installer ran to its end on the host. */
   public int installsRun(String host) {
-    return inLock(() -> host(host).installsRun);
+    return inLock(() -> state.host(host).installsRun);
   }
 
   /** Whether an installer runs on the host right now. */
   public boolean installing(String host) {
-    return inLock(() -> host(host).installing());
+    return inLock(() -> state.host(host).installing());
   }
 
   public List<String> events() {
@@ -234,23 +213,12 @@ public final class Lab implements AutoCloseable {
 
   /** What happened in the lab, with when, oldest first. */
   public List<LabEvent> eventLog() {
-    return inLock(
-        () ->
-            rows("SELECT at_millis, line FROM lab_event ORDER BY id").stream()
-                .map(r -> new LabEvent((Long) r.get("AT_MILLIS"), (String) r.get("LINE")))
-                .toList());
+    return inLock(state::eventLog);
   }
 
   /** The servers that work on a local copy of the database right now (S1). */
   public List<String> serversOnLocalCopy() {
-    return inLock(
-        () ->
-            rows(
-                    "SELECT host FROM lab_host WHERE datasource = ? ORDER BY ord",
-                    Datasource.LOCAL_COPY.name())
-                .stream()
-                .map(r -> (String) r.get("HOST"))
-                .toList());
+    return inLock(state::serversOnLocalCopy);
   }
 
   // ---- installing ----
@@ -261,42 +229,14 @@ public final class Lab implements AutoCloseable {
    * an agent that has since died), this waits for it instead of starting it again. The effect
    * follows the vendor's description: see the class comment.
    */
-  public LabInstall install(String hostName, String version, ProgressSink progress) {
-    long started = inLock(() -> startInstall(hostName, version));
-    while (true) {
-      Optional<LabInstall> done = inLock(() -> installOutcome(hostName, version, started));
-      if (done.isPresent()) {
-        return done.get();
-      }
-      long duration = inLock(() -> host(hostName).installDurationMillis);
-      long elapsed = System.currentTimeMillis() - started;
-      int percent = (int) Math.min(99, duration <= 0 ? 99 : elapsed * 100 / duration);
-      progress.report(percent, "installing " + version + " on " + hostName);
-      try {
-        Thread.sleep(Math.max(5, Math.min(250, Math.min(duration / 5, duration - elapsed))));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("waiting for the installer on " + hostName, e);
-      }
-    }
+  public UmsHost.InstallOutcome install(
+      String hostName, String version, UmsHost.Progress progress) {
+    return installer.install(hostName, version, progress);
   }
 
   /** "End update mode for local UMS Server": back to the productive database (V3). */
   public void endUpdateMode(String hostName) {
-    inLock(
-        () -> {
-          LabHost h = host(hostName);
-          if (h.mode != ServerMode.UPDATE) {
-            return;
-          }
-          String schema = UmsVersion.parse(h.version).schemaVersion();
-          if (schema.compareTo(productiveSchemaInLock()) > 0) {
-            renewSchema(schema, hostName);
-          }
-          leaveUpdateMode(hostName);
-          updateNetworkEntries(host(hostName));
-          event(hostName + ": update mode ended, on the productive database");
-        });
+    inLock(() -> state.endUpdateMode(hostName));
   }
 
   /**
@@ -304,19 +244,11 @@ public final class Lab implements AutoCloseable {
    * AD-native SQL Server installation needs after every install (S4).
    */
   public void reconfigureServerService(String hostName) {
-    inLock(
-        () -> {
-          host(hostName);
-          sql(
-              "UPDATE lab_host SET service_logon_lost = FALSE,"
-                  + " service_reconfigurations = service_reconfigurations + 1 WHERE host = ?",
-              hostName);
-          event(hostName + ": IGELRMGUIServer start type and logon set, service restarted (S4)");
-        });
+    inLock(() -> state.reconfigureServerService(hostName));
   }
 
   public int serviceReconfigurations(String host) {
-    return inLock(() -> host(host).serviceReconfigurations);
+    return inLock(() -> state.host(host).serviceReconfigurations);
   }
 
   // ---- configuration changes (S2) ----
@@ -326,235 +258,28 @@ public final class Lab implements AutoCloseable {
    * and is lost when the server returns to the productive database (S2).
    */
   public void writeConfig(String viaServer, String key, String value) {
-    inLock(
-        () -> {
-          if (host(viaServer).mode == ServerMode.UPDATE) {
-            sql(
-                "MERGE INTO lab_local_copy (host, config_key, config_value) KEY (host, config_key)"
-                    + " VALUES (?, ?, ?)",
-                viaServer,
-                key,
-                value);
-            return;
-          }
-          sql(
-              "MERGE INTO ums_config (config_key, config_value) KEY (config_key) VALUES (?, ?)",
-              key,
-              value);
-        });
+    inLock(() -> state.writeConfig(viaServer, key, value));
   }
 
   /** A setting as the server sees it. */
   public Optional<String> readConfig(String viaServer, String key) {
-    return inLock(
-        () -> {
-          if (host(viaServer).mode == ServerMode.UPDATE) {
-            return Optional.ofNullable(
-                stringValue(
-                    "SELECT config_value FROM lab_local_copy WHERE host = ? AND config_key = ?",
-                    viaServer,
-                    key));
-          }
-          return Optional.ofNullable(
-              stringValue("SELECT config_value FROM ums_config WHERE config_key = ?", key));
-        });
+    return inLock(() -> state.readConfig(viaServer, key));
   }
 
   public String productiveSchema() {
-    return inLock(this::productiveSchemaInLock);
+    return inLock(state::productiveSchema);
   }
 
   @Override
-  public synchronized void close() {
-    try {
-      db.close();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  // ---- the installer ----
-
-  /** Starts the installer unless it runs already; answers when the running one started. */
-  private long startInstall(String hostName, String version) {
-    LabHost h = host(hostName);
-    if (h.installing()) {
-      if (!version.equals(h.installVersion)) {
-        throw new InstallFailedException(
-            hostName + ": the installer of " + h.installVersion + " is still running", false);
-      }
-      event(hostName + ": installer of " + version + " already running, waiting for it");
-      return h.installStartedAt;
-    }
-    if (h.failuresLeft > 0) {
-      sql("UPDATE lab_host SET failures_left = failures_left - 1 WHERE host = ?", hostName);
-      event(hostName + ": installer failed");
-      throw new FailedInLock(
-          new InstallFailedException(
-              hostName + ": the installer of " + version + " exited with code 1 (lab fault)",
-              h.failPermanently));
-    }
-    if (h.role.hasLoadBalancer() && h.stopFailuresLeft > 0) {
-      sql(
-          "UPDATE lab_host SET stop_failures_left = stop_failures_left - 1 WHERE host = ?",
-          hostName);
-      event(hostName + ": load balancer did not stop");
-      throw new FailedInLock(
-          new InstallFailedException(
-              hostName + ": the UMS Load Balancer did not stop for the update (C4)", false));
-    }
-    if (h.role.isServer() && servingServers() == 0) {
-      sql("UPDATE lab_settings SET moments_without_serving = moments_without_serving + 1");
-    }
-    long now = System.currentTimeMillis();
-    sql(
-        "UPDATE lab_host SET install_started_at = ?, install_version = ?,"
-            + " install_duration_ms = COALESCE(own_install_duration_ms,"
-            + " (SELECT install_duration_ms FROM lab_settings)),"
-            + " last_report = NULL WHERE host = ?",
-        now,
-        version,
-        hostName);
-    updateNetworkEntries(host(hostName));
-    event(hostName + ": installer of " + version + " started");
-    return now;
-  }
-
-  /** The outcome of the install started at {@code started}, once the installer is done. */
-  private Optional<LabInstall> installOutcome(String hostName, String version, long started) {
-    LabHost h = host(hostName);
-    if (h.installing()) {
-      if (h.installStartedAt != started) {
-        throw new IllegalStateException(hostName + ": another installer run started meanwhile");
-      }
-      return Optional.empty();
-    }
-    if (h.lastReport == null || !version.equals(h.version)) {
-      throw new IllegalStateException(hostName + ": the installer of " + version + " vanished");
-    }
-    return Optional.of(
-        new LabInstall(
-            h.lastReport, h.lastServersUpdated, h.lastServersTotal, h.lastSchemaRenewed));
-  }
-
-  /** Completes every install whose time is up, in the order they end. */
-  private void completeDueInstalls() {
-    List<Map<String, Object>> due =
-        rows(
-            "SELECT host FROM lab_host WHERE install_started_at IS NOT NULL"
-                + " AND install_started_at + install_duration_ms <= ?"
-                + " ORDER BY install_started_at + install_duration_ms, ord",
-            System.currentTimeMillis());
-    for (Map<String, Object> row : due) {
-      finishInstall(host((String) row.get("HOST")));
-    }
-  }
-
-  private void finishInstall(LabHost h) {
-    String version = h.installVersion;
-    sql(
-        "UPDATE lab_host SET install_started_at = NULL, install_version = NULL,"
-            + " installs_run = installs_run + 1, version = ?, service_logon_lost = ?"
-            + " WHERE host = ?",
-        version,
-        // The installer resets the service's logon; with AD-native SQL Server it cannot start.
-        h.serviceLogonLost
-            || (h.role.isServer()
-                && Boolean.TRUE.equals(row("SELECT ad_native FROM lab_settings").get("AD_NATIVE"))),
-        h.name);
-    if (!h.role.isServer()) {
-      updateNetworkEntries(host(h.name));
-      event(h.name + ": " + h.role + " updated to " + version);
-      recordOutcome(h.name, h.name + " updated to " + version, null, null, false);
-      return;
-    }
-    List<NetworkEntry> registered = networkList(NetworkEntry.SERVER);
-    int total = registered.size();
-    int updated = (int) registered.stream().filter(e -> version.equals(currentVersion(e))).count();
-    String report = updated + " of " + total + " servers updated";
-    event(h.name + ": " + report);
-    if (updated < total) {
-      enterUpdateMode(h.name);
-      updateNetworkEntries(host(h.name));
-      recordOutcome(h.name, report, updated, total, false);
-      return;
-    }
-    renewSchema(UmsVersion.parse(version).schemaVersion(), h.name);
-    leaveUpdateMode(h.name);
-    updateNetworkEntries(host(h.name));
-    for (LabHost other : allHosts()) {
-      if (!other.name.equals(h.name) && other.role.isServer() && other.mode == ServerMode.UPDATE) {
-        if (other.reconnects) {
-          leaveUpdateMode(other.name);
-          event(other.name + ": restarted and reconnected to the productive database");
-        } else {
-          event(other.name + ": did not reconnect, still on its local copy");
-        }
-        updateNetworkEntries(host(other.name));
-      }
-    }
-    recordOutcome(h.name, report, updated, total, true);
-  }
-
-  private void recordOutcome(
-      String host, String report, Integer updated, Integer total, boolean schemaRenewed) {
-    sql(
-        "UPDATE lab_host SET last_report = ?, last_servers_updated = ?, last_servers_total = ?,"
-            + " last_schema_renewed = ? WHERE host = ?",
-        report,
-        updated,
-        total,
-        schemaRenewed,
-        host);
-  }
-
-  private void enterUpdateMode(String host) {
-    sql(
-        "UPDATE lab_host SET mode = ?, datasource = ? WHERE host = ?",
-        ServerMode.UPDATE.name(),
-        Datasource.LOCAL_COPY.name(),
-        host);
-    sql("DELETE FROM lab_local_copy WHERE host = ?", host);
-    sql(
-        "INSERT INTO lab_local_copy"
-            + " SELECT CAST(? AS VARCHAR(255)), config_key, config_value FROM ums_config",
-        host);
-  }
-
-  private void leaveUpdateMode(String host) {
-    sql(
-        "UPDATE lab_host SET mode = ?, datasource = ? WHERE host = ?",
-        ServerMode.NORMAL.name(),
-        Datasource.PRODUCTIVE.name(),
-        host);
-    sql("DELETE FROM lab_local_copy WHERE host = ?", host);
+  public void close() {
+    db.close();
   }
 
   // ---- internals ----
 
-  /**
-   * Runs {@code work} in one transaction holding the lab's lock (the row of {@code lab_settings}),
-   * after completing the installs whose time is up. Every process sharing the lab goes through it.
-   */
-  private synchronized <T> T inLock(Supplier<T> work) {
-    try {
-      try (Statement st = db.createStatement()) {
-        st.executeQuery("SELECT id FROM lab_settings WHERE id = 1 FOR UPDATE").close();
-      }
-      completeDueInstalls();
-      T result = work.get();
-      db.commit();
-      return result;
-    } catch (FailedInLock e) {
-      commit();
-      throw e.failure;
-    } catch (SQLException e) {
-      rollback();
-      throw new IllegalStateException("lab database: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      rollback();
-      throw e;
-    }
+  /** The installer takes the lock: installs whose time is up complete before anything is read. */
+  private <T> T inLock(Supplier<T> work) {
+    return installer.inLock(work);
   }
 
   private void inLock(Runnable work) {
@@ -565,332 +290,15 @@ public final class Lab implements AutoCloseable {
         });
   }
 
-  private void commit() {
-    try {
-      db.commit();
-    } catch (SQLException e) {
-      throw new IllegalStateException("lab database: " + e.getMessage(), e);
-    }
-  }
-
-  private void rollback() {
-    try {
-      db.rollback();
-    } catch (SQLException e) {
-      // The original failure says more than this one.
-    }
-  }
-
   private Lab setHost(String host, String column, Object value) {
     inLock(
         () -> {
-          host(host);
-          sql("UPDATE lab_host SET " + column + " = ? WHERE host = ?", value, host);
+          state.host(host);
+          db.sql("UPDATE lab_host SET " + column + " = ? WHERE host = ?", value, host);
         });
     return this;
   }
 
-  private LabHost host(String name) {
-    Map<String, Object> row = row("SELECT * FROM lab_host WHERE host = ?", name);
-    if (row == null) {
-      throw new IllegalArgumentException("the lab has no host " + name);
-    }
-    return new LabHost(row);
-  }
-
-  private List<LabHost> allHosts() {
-    return rows("SELECT * FROM lab_host ORDER BY ord").stream().map(LabHost::new).toList();
-  }
-
-  private int servingServers() {
-    return (int) allHosts().stream().filter(h -> h.role.isServer() && !h.installing()).count();
-  }
-
-  private void event(String line) {
-    sql("INSERT INTO lab_event (at_millis, line) VALUES (?, ?)", System.currentTimeMillis(), line);
-  }
-
-  private void create(
-      Inventory inventory, String installed, String installerPath, String installerSha256) {
-    try (Statement st = db.createStatement()) {
-      st.execute("DROP ALL OBJECTS");
-      st.execute(
-          "CREATE TABLE lab_settings (id INT PRIMARY KEY, site VARCHAR(255) NOT NULL,"
-              + " ad_native BOOLEAN NOT NULL, install_duration_ms BIGINT NOT NULL,"
-              + " moments_without_serving INT NOT NULL, next_process_id INT NOT NULL)");
-      db.commit();
-    } catch (SQLException e) {
-      rollback();
-      throw new IllegalStateException("cannot create the lab in " + jdbcUrl, e);
-    }
-    sql(
-        "INSERT INTO lab_settings VALUES (1, ?, ?, 200, 0, 1000)",
-        site,
-        inventory.database().isAdNative());
-    // The tables are created in one transaction; no install can be due yet.
-    sql("CREATE TABLE ums_schema (schema_version VARCHAR(16) NOT NULL)");
-    sql("INSERT INTO ums_schema VALUES (?)", UmsVersion.parse(installed).schemaVersion());
-    sql(
-        "CREATE TABLE epr_processes (epr_process_id VARCHAR(64) PRIMARY KEY,"
-            + " epr_process_host VARCHAR(255) NOT NULL,"
-            + " epr_process_type VARCHAR(64) NOT NULL, epr_process_mode VARCHAR(32),"
-            + " epr_service_status VARCHAR(32), epr_process_version VARCHAR(32),"
-            + " epr_timestamp TIMESTAMP)");
-    sql(
-        "CREATE TABLE ums_config (config_key VARCHAR(255) PRIMARY KEY,"
-            + " config_value VARCHAR(4000))");
-    sql("INSERT INTO ums_config VALUES ('network.name', ?)", site);
-    sql(
-        "CREATE TABLE lab_host (host VARCHAR(255) PRIMARY KEY, ord INT NOT NULL,"
-            + " role VARCHAR(32) NOT NULL, version VARCHAR(32), mode VARCHAR(16),"
-            + " datasource VARCHAR(16), clock_offset_ms BIGINT DEFAULT 0 NOT NULL,"
-            + " reconnects BOOLEAN DEFAULT TRUE NOT NULL,"
-            + " root_writable BOOLEAN DEFAULT TRUE NOT NULL,"
-            + " fail_permanently BOOLEAN DEFAULT FALSE NOT NULL,"
-            + " failures_left INT DEFAULT 0 NOT NULL,"
-            + " stop_failures_left INT DEFAULT 0 NOT NULL,"
-            + " installs_run INT DEFAULT 0 NOT NULL,"
-            + " service_logon_lost BOOLEAN DEFAULT FALSE NOT NULL,"
-            + " service_reconfigurations INT DEFAULT 0 NOT NULL,"
-            + " install_started_at BIGINT, install_version VARCHAR(32),"
-            + " install_duration_ms BIGINT, own_install_duration_ms BIGINT,"
-            + " last_report VARCHAR(255),"
-            + " last_servers_updated INT, last_servers_total INT,"
-            + " last_schema_renewed BOOLEAN)");
-    sql(
-        "CREATE TABLE lab_installer (host VARCHAR(255), path VARCHAR(1000),"
-            + " sha256 VARCHAR(64), PRIMARY KEY (host, path))");
-    sql(
-        "CREATE TABLE lab_local_copy (host VARCHAR(255), config_key VARCHAR(255),"
-            + " config_value VARCHAR(4000), PRIMARY KEY (host, config_key))");
-    sql(
-        "CREATE TABLE lab_event (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
-            + " at_millis BIGINT NOT NULL, line VARCHAR(1000) NOT NULL)");
-    int ord = 0;
-    for (HostRef ref : inventory.hosts()) {
-      boolean server = ref.role().isServer();
-      sql(
-          "INSERT INTO lab_host (host, ord, role, version, mode, datasource)"
-              + " VALUES (?, ?, ?, ?, ?, ?)",
-          ref.host(),
-          ord++,
-          ref.role().name(),
-          installed,
-          server ? ServerMode.NORMAL.name() : null,
-          server ? Datasource.PRODUCTIVE.name() : null);
-      sql("INSERT INTO lab_installer VALUES (?, ?, ?)", ref.host(), installerPath, installerSha256);
-      if (server) {
-        register(ref.host(), NetworkEntry.SERVER, installed);
-      }
-      if (ref.role().hasLoadBalancer()) {
-        register(ref.host(), NetworkEntry.LOAD_BALANCER, installed);
-      }
-    }
-    commit();
-  }
-
-  private void register(String host, String type, String version) {
-    long id = longValue("SELECT next_process_id FROM lab_settings") + 1;
-    sql("UPDATE lab_settings SET next_process_id = ?", id);
-    sql(
-        "INSERT INTO epr_processes VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
-        String.valueOf(id),
-        host,
-        type,
-        "NORMAL",
-        "SERVICE_RUNNING",
-        version);
-  }
-
-  private void updateNetworkEntries(LabHost h) {
-    sql(
-        "UPDATE epr_processes SET epr_process_version = ?, epr_process_mode = ?,"
-            + " epr_service_status = ?, epr_timestamp = CURRENT_TIMESTAMP"
-            + " WHERE epr_process_host = ?",
-        h.version,
-        h.mode == null ? "NORMAL" : h.mode.name(),
-        h.installing() ? "SERVICE_STOPPED" : "SERVICE_RUNNING",
-        h.name);
-  }
-
-  private void renewSchema(String schema, String byHost) {
-    sql("UPDATE ums_schema SET schema_version = ?", schema);
-    event(byHost + ": renewed the productive schema to " + schema);
-  }
-
-  private String productiveSchemaInLock() {
-    return stringValue("SELECT schema_version FROM ums_schema");
-  }
-
-  private String currentVersion(NetworkEntry entry) {
-    Map<String, Object> host = row("SELECT version FROM lab_host WHERE host = ?", entry.host());
-    return host == null ? entry.version() : (String) host.get("VERSION");
-  }
-
-  private List<NetworkEntry> networkList(String type) {
-    return rows(
-            "SELECT epr_process_id, epr_process_host, epr_process_type, epr_process_mode,"
-                + " epr_service_status, epr_process_version FROM epr_processes"
-                + " WHERE epr_process_type = ? ORDER BY epr_process_id",
-            type)
-        .stream()
-        .map(
-            r ->
-                new NetworkEntry(
-                    (String) r.get("EPR_PROCESS_ID"),
-                    (String) r.get("EPR_PROCESS_HOST"),
-                    (String) r.get("EPR_PROCESS_TYPE"),
-                    (String) r.get("EPR_PROCESS_MODE"),
-                    (String) r.get("EPR_SERVICE_STATUS"),
-                    (String) r.get("EPR_PROCESS_VERSION")))
-        .toList();
-  }
-
-  private void sql(String statement, Object... args) {
-    try (PreparedStatement ps = prepare(statement, args)) {
-      ps.execute();
-    } catch (SQLException e) {
-      throw new IllegalStateException("lab database: " + e.getMessage(), e);
-    }
-  }
-
-  private List<Map<String, Object>> rows(String query, Object... args) {
-    try (PreparedStatement ps = prepare(query, args);
-        ResultSet rs = ps.executeQuery()) {
-      List<Map<String, Object>> rows = new ArrayList<>();
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int i = 1; i <= columns; i++) {
-          row.put(rs.getMetaData().getColumnLabel(i).toUpperCase(), rs.getObject(i));
-        }
-        rows.add(row);
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new IllegalStateException("lab database: " + e.getMessage(), e);
-    }
-  }
-
-  private Map<String, Object> row(String query, Object... args) {
-    List<Map<String, Object>> rows = rows(query, args);
-    return rows.isEmpty() ? null : rows.get(0);
-  }
-
-  private String stringValue(String query, Object... args) {
-    Map<String, Object> row = row(query, args);
-    return row == null ? null : (String) row.values().iterator().next();
-  }
-
-  private long longValue(String query, Object... args) {
-    Map<String, Object> row = row(query, args);
-    return ((Number) row.values().iterator().next()).longValue();
-  }
-
-  private PreparedStatement prepare(String statement, Object... args) throws SQLException {
-    PreparedStatement ps = db.prepareStatement(statement);
-    for (int i = 0; i < args.length; i++) {
-      ps.setObject(i + 1, args[i]);
-    }
-    return ps;
-  }
-
-  /** Receives install progress. */
-  @FunctionalInterface
-  public interface ProgressSink {
-    void report(int percent, String message);
-  }
-
-  /** What the lab's installer reported. */
-  public record LabInstall(
-      String report, Integer serversUpdated, Integer serversTotal, boolean schemaRenewed) {}
-
   /** One line of the lab's event log and when it happened (epoch millis). */
   public record LabEvent(long atMillis, String line) {}
-
-  /** A failure whose cause must be committed (a fault that counts down) before it is thrown. */
-  private static final class FailedInLock extends RuntimeException {
-    final RuntimeException failure;
-
-    FailedInLock(RuntimeException failure) {
-      super(failure.getMessage(), null, false, false);
-      this.failure = failure;
-    }
-  }
-
-  /** One row of {@code lab_host}, read under the lab's lock. */
-  private static final class LabHost {
-    final String name;
-    final HostRole role;
-    final String version;
-    final ServerMode mode;
-    final Datasource datasource;
-    final long clockOffsetMillis;
-    final boolean reconnects;
-    final boolean rootWritable;
-    final boolean failPermanently;
-    final int failuresLeft;
-    final int stopFailuresLeft;
-    final int installsRun;
-    final boolean serviceLogonLost;
-    final int serviceReconfigurations;
-    final Long installStartedAt;
-    final String installVersion;
-    final long installDurationMillis;
-    final String lastReport;
-    final Integer lastServersUpdated;
-    final Integer lastServersTotal;
-    final boolean lastSchemaRenewed;
-
-    LabHost(Map<String, Object> r) {
-      name = (String) r.get("HOST");
-      role = HostRole.valueOf((String) r.get("ROLE"));
-      version = (String) r.get("VERSION");
-      mode = r.get("MODE") == null ? null : ServerMode.valueOf((String) r.get("MODE"));
-      datasource =
-          r.get("DATASOURCE") == null ? null : Datasource.valueOf((String) r.get("DATASOURCE"));
-      clockOffsetMillis = (Long) r.get("CLOCK_OFFSET_MS");
-      reconnects = (Boolean) r.get("RECONNECTS");
-      rootWritable = (Boolean) r.get("ROOT_WRITABLE");
-      failPermanently = (Boolean) r.get("FAIL_PERMANENTLY");
-      failuresLeft = (Integer) r.get("FAILURES_LEFT");
-      stopFailuresLeft = (Integer) r.get("STOP_FAILURES_LEFT");
-      installsRun = (Integer) r.get("INSTALLS_RUN");
-      serviceLogonLost = (Boolean) r.get("SERVICE_LOGON_LOST");
-      serviceReconfigurations = (Integer) r.get("SERVICE_RECONFIGURATIONS");
-      installStartedAt = (Long) r.get("INSTALL_STARTED_AT");
-      installVersion = (String) r.get("INSTALL_VERSION");
-      Long duration = (Long) r.get("INSTALL_DURATION_MS");
-      installDurationMillis = duration == null ? 0 : duration;
-      lastReport = (String) r.get("LAST_REPORT");
-      lastServersUpdated = (Integer) r.get("LAST_SERVERS_UPDATED");
-      lastServersTotal = (Integer) r.get("LAST_SERVERS_TOTAL");
-      lastSchemaRenewed = Boolean.TRUE.equals(r.get("LAST_SCHEMA_RENEWED"));
-    }
-
-    boolean installing() {
-      return installStartedAt != null;
-    }
-
-    List<ServiceState> services() {
-      List<ServiceState> services = new ArrayList<>();
-      boolean up = !installing();
-      if (role.isServer()) {
-        services.add(new ServiceState("igel-ums-server", up && !serviceLogonLost));
-      }
-      if (role.hasLoadBalancer()) {
-        services.add(new ServiceState("igel-ums-broker", up));
-      }
-      if (role != HostRole.CONSOLE) {
-        services.add(new ServiceState("igel-ums-watchdog", true));
-      } else {
-        services.add(new ServiceState("ums-console", up));
-      }
-      return services;
-    }
-
-    HostStatus status() {
-      return new HostStatus(name, role, version, mode, datasource, services());
-    }
-  }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.umsrollout.activities.host.UmsHost;
 import org.umsrollout.workflows.model.ComponentSpec;
 import org.umsrollout.workflows.model.DatabaseKind;
 import org.umsrollout.workflows.model.DatabaseSpec;
@@ -56,8 +57,10 @@ class LabTest {
 
   @Test
   @DisplayName("opening an existing lab keeps its hosts, faults and events; creating one resets it")
-  void openKeepsStateAndOfResets() {
-    lab = Lab.of(inventory(fileUrl()), INSTALLED, PATH, SHA).installDuration(Duration.ofMillis(10));
+  void openKeepsStateAndCreateAfreshResets() {
+    lab =
+        Lab.createAfresh(inventory(fileUrl()), INSTALLED, PATH, SHA)
+            .installDuration(Duration.ofMillis(10));
     lab.addOrphan("ums-srv-old", NetworkEntry.SERVER)
         .clockOffset("ums-srv-2", Duration.ofSeconds(90))
         .failInstalls("ums-srv-1", 1, false);
@@ -73,7 +76,7 @@ class LabTest {
     assertThat(lab.events()).contains("ums-lb-1: LOAD_BALANCER updated to " + TARGET);
     lab.close();
 
-    lab = Lab.of(inventory(fileUrl()), INSTALLED, PATH, SHA);
+    lab = Lab.createAfresh(inventory(fileUrl()), INSTALLED, PATH, SHA);
     assertThat(lab.status("ums-lb-1").version()).isEqualTo(INSTALLED);
     assertThat(lab.events()).isEmpty();
   }
@@ -81,7 +84,9 @@ class LabTest {
   @Test
   @DisplayName("an agent that dies mid-install and comes back waits for the running installer")
   void installerOutlivesItsAgentAndRunsOnce() throws Exception {
-    lab = Lab.of(inventory(fileUrl()), INSTALLED, PATH, SHA).installDuration(Duration.ofSeconds(1));
+    lab =
+        Lab.createAfresh(inventory(fileUrl()), INSTALLED, PATH, SHA)
+            .installDuration(Duration.ofSeconds(1));
     other = Lab.open(fileUrl());
     AtomicReference<Throwable> firstAgent = new AtomicReference<>();
     Thread agent =
@@ -100,7 +105,7 @@ class LabTest {
     assertThat(firstAgent.get()).as("the first agent died waiting").isNotNull();
     assertThat(lab.installing("ums-srv-1")).as("the installer runs on").isTrue();
 
-    Lab.LabInstall second = lab.install("ums-srv-1", TARGET, (p, m) -> {});
+    UmsHost.InstallOutcome second = lab.install("ums-srv-1", TARGET, (p, m) -> {});
 
     assertThat(second.report()).isEqualTo("1 of 2 servers updated");
     assertThat(lab.installsRun("ums-srv-1")).isEqualTo(1);
@@ -116,7 +121,9 @@ class LabTest {
   @Test
   @DisplayName("S5: an install with no agent waiting completes when its time is up")
   void installCompletesWithoutItsAgent() throws Exception {
-    lab = Lab.of(inventory(fileUrl()), INSTALLED, PATH, SHA).installDuration(Duration.ofMillis(10));
+    lab =
+        Lab.createAfresh(inventory(fileUrl()), INSTALLED, PATH, SHA)
+            .installDuration(Duration.ofMillis(10));
     lab.install("ums-srv-1", TARGET, (p, m) -> {});
     lab.installDuration(Duration.ofMillis(300));
     Thread agent = new Thread(() -> lab.install("ums-srv-2", TARGET, (p, m) -> {}));
@@ -140,7 +147,7 @@ class LabTest {
   @DisplayName("S2: a setting written on a local copy is lost; the in-memory URL works as before")
   void inMemoryLabLosesChangesMadeInUpdateMode() {
     lab =
-        Lab.of(inventory("jdbc:h2:mem:lab-test;DB_CLOSE_DELAY=-1"), INSTALLED, PATH, SHA)
+        Lab.createAfresh(inventory("jdbc:h2:mem:lab-test;DB_CLOSE_DELAY=-1"), INSTALLED, PATH, SHA)
             .installDuration(Duration.ofMillis(10));
     lab.install("ums-srv-1", TARGET, (p, m) -> {});
     lab.writeConfig("ums-srv-1", "profile.wallpaper", "blue");

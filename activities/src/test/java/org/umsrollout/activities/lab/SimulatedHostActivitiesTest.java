@@ -32,7 +32,7 @@ class SimulatedHostActivitiesTest {
   void setUp() {
     String url = "jdbc:h2:file:" + dir.resolve("lab").toAbsolutePath() + ";AUTO_SERVER=TRUE";
     lab =
-        Lab.of(LabTest.inventory(url), LabTest.INSTALLED, LabTest.PATH, LabTest.SHA)
+        Lab.createAfresh(LabTest.inventory(url), LabTest.INSTALLED, LabTest.PATH, LabTest.SHA)
             .installDuration(Duration.ofMillis(300));
     env = TestActivityEnvironment.newInstance(TestEnvironmentOptions.getDefaultInstance());
     env.registerActivitiesImplementations(

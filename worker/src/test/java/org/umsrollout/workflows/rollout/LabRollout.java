@@ -109,7 +109,7 @@ final class LabRollout implements AutoCloseable {
             lbs,
             consoles);
     lab =
-        Lab.of(inventory, INSTALLED, INSTALLER_PATH, INSTALLER_SHA)
+        Lab.createAfresh(inventory, INSTALLED, INSTALLER_PATH, INSTALLER_SHA)
             .installDuration(Duration.ofMillis(50));
     try {
       backups = Files.createTempDirectory("ums-rollout-test-backups");

@@ -1,0 +1,86 @@
+package org.umsrollout.activities.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.umsrollout.workflows.model.Datasource;
+import org.umsrollout.workflows.model.HostRole;
+import org.umsrollout.workflows.model.ServerMode;
+import org.umsrollout.workflows.ports.HostStatus;
+import org.umsrollout.workflows.ports.ServiceState;
+
+/** One row of {@code lab_host}, read under the lab's lock. */
+final class LabHost {
+  final String name;
+  final HostRole role;
+  final String version;
+  final ServerMode mode;
+  final Datasource datasource;
+  final long clockOffsetMillis;
+  final boolean reconnects;
+  final boolean rootWritable;
+  final boolean failPermanently;
+  final int failuresLeft;
+  final int stopFailuresLeft;
+  final int installsRun;
+  final boolean serviceLogonLost;
+  final int serviceReconfigurations;
+  final Long installStartedAt;
+  final String installVersion;
+  final long installDurationMillis;
+  final String lastReport;
+  final Integer lastServersUpdated;
+  final Integer lastServersTotal;
+  final boolean lastSchemaRenewed;
+
+  LabHost(Map<String, Object> r) {
+    name = (String) r.get("HOST");
+    role = HostRole.valueOf((String) r.get("ROLE"));
+    version = (String) r.get("VERSION");
+    mode = r.get("MODE") == null ? null : ServerMode.valueOf((String) r.get("MODE"));
+    datasource =
+        r.get("DATASOURCE") == null ? null : Datasource.valueOf((String) r.get("DATASOURCE"));
+    clockOffsetMillis = (Long) r.get("CLOCK_OFFSET_MS");
+    reconnects = (Boolean) r.get("RECONNECTS");
+    rootWritable = (Boolean) r.get("ROOT_WRITABLE");
+    failPermanently = (Boolean) r.get("FAIL_PERMANENTLY");
+    failuresLeft = (Integer) r.get("FAILURES_LEFT");
+    stopFailuresLeft = (Integer) r.get("STOP_FAILURES_LEFT");
+    installsRun = (Integer) r.get("INSTALLS_RUN");
+    serviceLogonLost = (Boolean) r.get("SERVICE_LOGON_LOST");
+    serviceReconfigurations = (Integer) r.get("SERVICE_RECONFIGURATIONS");
+    installStartedAt = (Long) r.get("INSTALL_STARTED_AT");
+    installVersion = (String) r.get("INSTALL_VERSION");
+    Long duration = (Long) r.get("INSTALL_DURATION_MS");
+    installDurationMillis = duration == null ? 0 : duration;
+    lastReport = (String) r.get("LAST_REPORT");
+    lastServersUpdated = (Integer) r.get("LAST_SERVERS_UPDATED");
+    lastServersTotal = (Integer) r.get("LAST_SERVERS_TOTAL");
+    lastSchemaRenewed = Boolean.TRUE.equals(r.get("LAST_SCHEMA_RENEWED"));
+  }
+
+  boolean installing() {
+    return installStartedAt != null;
+  }
+
+  List<ServiceState> services() {
+    List<ServiceState> services = new ArrayList<>();
+    boolean up = !installing();
+    if (role.isServer()) {
+      services.add(new ServiceState("igel-ums-server", up && !serviceLogonLost));
+    }
+    if (role.hasLoadBalancer()) {
+      services.add(new ServiceState("igel-ums-broker", up));
+    }
+    if (role != HostRole.CONSOLE) {
+      services.add(new ServiceState("igel-ums-watchdog", true));
+    } else {
+      services.add(new ServiceState("ums-console", up));
+    }
+    return services;
+  }
+
+  HostStatus status() {
+    return new HostStatus(name, role, version, mode, datasource, services());
+  }
+}

@@ -1,0 +1,225 @@
+package org.umsrollout.activities.lab;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.umsrollout.workflows.model.Datasource;
+import org.umsrollout.workflows.model.HostRef;
+import org.umsrollout.workflows.model.Inventory;
+import org.umsrollout.workflows.model.ServerMode;
+import org.umsrollout.workflows.model.UmsVersion;
+import org.umsrollout.workflows.ports.NetworkEntry;
+
+/**
+ * The lab's rows (its hosts, its event log, the Network list, the productive schema and the
+ * servers' local copies of the configuration) and what the servers do with them. Callers hold the
+ * lab's lock.
+ */
+final class LabState {
+  private final LabDb db;
+
+  LabState(LabDb db) {
+    this.db = db;
+  }
+
+  LabHost host(String name) {
+    Map<String, Object> row = db.row("SELECT * FROM lab_host WHERE host = ?", name);
+    if (row == null) {
+      throw new IllegalArgumentException("the lab has no host " + name);
+    }
+    return new LabHost(row);
+  }
+
+  List<LabHost> allHosts() {
+    return db.rows("SELECT * FROM lab_host ORDER BY ord").stream().map(LabHost::new).toList();
+  }
+
+  List<String> hostNames() {
+    return db.rows("SELECT host FROM lab_host ORDER BY ord").stream()
+        .map(r -> (String) r.get("HOST"))
+        .toList();
+  }
+
+  List<Lab.LabEvent> eventLog() {
+    return db.rows("SELECT at_millis, line FROM lab_event ORDER BY id").stream()
+        .map(r -> new Lab.LabEvent((Long) r.get("AT_MILLIS"), (String) r.get("LINE")))
+        .toList();
+  }
+
+  List<String> serversOnLocalCopy() {
+    return db
+        .rows(
+            "SELECT host FROM lab_host WHERE datasource = ? ORDER BY ord",
+            Datasource.LOCAL_COPY.name())
+        .stream()
+        .map(r -> (String) r.get("HOST"))
+        .toList();
+  }
+
+  void event(String line) {
+    db.sql(
+        "INSERT INTO lab_event (at_millis, line) VALUES (?, ?)", System.currentTimeMillis(), line);
+  }
+
+  /** Drops everything in the database and fills it for the inventory; no install can be due yet. */
+  void create(Inventory inventory, String installed, String installerPath, String installerSha256) {
+    String site = inventory.site();
+    db.recreateSchema();
+    db.sql(
+        "INSERT INTO lab_settings VALUES (1, ?, ?, 200, 0, 1000)",
+        site,
+        inventory.database().isAdNative());
+    db.sql("INSERT INTO ums_schema VALUES (?)", UmsVersion.parse(installed).schemaVersion());
+    db.sql("INSERT INTO ums_config VALUES ('network.name', ?)", site);
+    int ord = 0;
+    for (HostRef ref : inventory.hosts()) {
+      boolean server = ref.role().isServer();
+      db.sql(
+          "INSERT INTO lab_host (host, ord, role, version, mode, datasource)"
+              + " VALUES (?, ?, ?, ?, ?, ?)",
+          ref.host(),
+          ord++,
+          ref.role().name(),
+          installed,
+          server ? ServerMode.NORMAL.name() : null,
+          server ? Datasource.PRODUCTIVE.name() : null);
+      db.sql(
+          "INSERT INTO lab_installer VALUES (?, ?, ?)", ref.host(), installerPath, installerSha256);
+      if (server) {
+        register(ref.host(), NetworkEntry.SERVER, installed);
+      }
+      if (ref.role().hasLoadBalancer()) {
+        register(ref.host(), NetworkEntry.LOAD_BALANCER, installed);
+      }
+    }
+    db.commit();
+  }
+
+  void register(String host, String type, String version) {
+    long id = db.longValue("SELECT next_process_id FROM lab_settings") + 1;
+    db.sql("UPDATE lab_settings SET next_process_id = ?", id);
+    db.sql(
+        "INSERT INTO epr_processes VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
+        String.valueOf(id),
+        host,
+        type,
+        "NORMAL",
+        "SERVICE_RUNNING",
+        version);
+  }
+
+  void updateNetworkEntries(LabHost h) {
+    db.sql(
+        "UPDATE epr_processes SET epr_process_version = ?, epr_process_mode = ?,"
+            + " epr_service_status = ?, epr_timestamp = CURRENT_TIMESTAMP"
+            + " WHERE epr_process_host = ?",
+        h.version,
+        h.mode == null ? "NORMAL" : h.mode.name(),
+        h.installing() ? "SERVICE_STOPPED" : "SERVICE_RUNNING",
+        h.name);
+  }
+
+  void renewSchema(String schema, String byHost) {
+    db.sql("UPDATE ums_schema SET schema_version = ?", schema);
+    event(byHost + ": renewed the productive schema to " + schema);
+  }
+
+  List<NetworkEntry> networkList(String type) {
+    return db
+        .rows(
+            "SELECT epr_process_id, epr_process_host, epr_process_type, epr_process_mode,"
+                + " epr_service_status, epr_process_version FROM epr_processes"
+                + " WHERE epr_process_type = ? ORDER BY epr_process_id",
+            type)
+        .stream()
+        .map(
+            r ->
+                new NetworkEntry(
+                    (String) r.get("EPR_PROCESS_ID"),
+                    (String) r.get("EPR_PROCESS_HOST"),
+                    (String) r.get("EPR_PROCESS_TYPE"),
+                    (String) r.get("EPR_PROCESS_MODE"),
+                    (String) r.get("EPR_SERVICE_STATUS"),
+                    (String) r.get("EPR_PROCESS_VERSION")))
+        .toList();
+  }
+
+  String productiveSchema() {
+    return db.stringValue("SELECT schema_version FROM ums_schema");
+  }
+
+  void enterUpdateMode(String host) {
+    db.sql(
+        "UPDATE lab_host SET mode = ?, datasource = ? WHERE host = ?",
+        ServerMode.UPDATE.name(),
+        Datasource.LOCAL_COPY.name(),
+        host);
+    db.sql("DELETE FROM lab_local_copy WHERE host = ?", host);
+    db.sql(
+        "INSERT INTO lab_local_copy"
+            + " SELECT CAST(? AS VARCHAR(255)), config_key, config_value FROM ums_config",
+        host);
+  }
+
+  void leaveUpdateMode(String host) {
+    db.sql(
+        "UPDATE lab_host SET mode = ?, datasource = ? WHERE host = ?",
+        ServerMode.NORMAL.name(),
+        Datasource.PRODUCTIVE.name(),
+        host);
+    db.sql("DELETE FROM lab_local_copy WHERE host = ?", host);
+  }
+
+  /** "End update mode for local UMS Server" (V3). */
+  void endUpdateMode(String hostName) {
+    LabHost h = host(hostName);
+    if (h.mode != ServerMode.UPDATE) {
+      return;
+    }
+    String schema = UmsVersion.parse(h.version).schemaVersion();
+    if (schema.compareTo(productiveSchema()) > 0) {
+      renewSchema(schema, hostName);
+    }
+    leaveUpdateMode(hostName);
+    updateNetworkEntries(host(hostName));
+    event(hostName + ": update mode ended, on the productive database");
+  }
+
+  /** Sets the server service's start type and logon again and restarts it (S4). */
+  void reconfigureServerService(String hostName) {
+    host(hostName);
+    db.sql(
+        "UPDATE lab_host SET service_logon_lost = FALSE,"
+            + " service_reconfigurations = service_reconfigurations + 1 WHERE host = ?",
+        hostName);
+    event(hostName + ": IGELRMGUIServer start type and logon set, service restarted (S4)");
+  }
+
+  /** Writes a setting through a server: on its local copy while in update mode (S2). */
+  void writeConfig(String viaServer, String key, String value) {
+    if (host(viaServer).mode == ServerMode.UPDATE) {
+      db.upsert(
+          "lab_local_copy",
+          "host, config_key, config_value",
+          "host, config_key",
+          viaServer,
+          key,
+          value);
+      return;
+    }
+    db.upsert("ums_config", "config_key, config_value", "config_key", key, value);
+  }
+
+  /** A setting as the server sees it. */
+  Optional<String> readConfig(String viaServer, String key) {
+    if (host(viaServer).mode == ServerMode.UPDATE) {
+      return Optional.ofNullable(
+          db.stringValue(
+              "SELECT config_value FROM lab_local_copy WHERE host = ? AND config_key = ?",
+              viaServer,
+              key));
+    }
+    return Optional.ofNullable(
+        db.stringValue("SELECT config_value FROM ums_config WHERE config_key = ?", key));
+  }
+}
