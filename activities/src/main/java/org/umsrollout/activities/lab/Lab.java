@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.umsrollout.activities.host.UmsHost;
+import org.umsrollout.workflows.model.Datasource;
 import org.umsrollout.workflows.model.HostRole;
 import org.umsrollout.workflows.model.Inventory;
+import org.umsrollout.workflows.model.UmsVersion;
 import org.umsrollout.workflows.ports.HostStatus;
 import org.umsrollout.workflows.ports.ServiceState;
 
@@ -153,6 +155,40 @@ public final class Lab implements AutoCloseable {
     return inLock(() -> state.host(host).status());
   }
 
+  /**
+   * The host as its agent reads it, which fails while the host does not answer (see {@link
+   * #failStatusReads}).
+   */
+  public HostStatus statusAsRead(String host) {
+    return inLock(
+        () -> {
+          LabHost h = state.host(host);
+          Map<String, Object> row =
+              db.row("SELECT status_failures_left FROM lab_host WHERE host = ?", host);
+          int left = (Integer) row.get("STATUS_FAILURES_LEFT");
+          if (left > 0) {
+            db.sql(
+                "UPDATE lab_host SET status_failures_left = status_failures_left - 1"
+                    + " WHERE host = ?",
+                host);
+            throw new LabDb.FailedInLock(
+                new IllegalStateException(
+                    host + " does not answer: its UMS Server restarts (lab fault)"));
+          }
+          return h.status();
+        });
+  }
+
+  /** The next {@code times} status reads of the host fail, as while its server restarts. */
+  public Lab failStatusReads(String host, int times) {
+    inLock(
+        () -> {
+          state.host(host);
+          db.sql("UPDATE lab_host SET status_failures_left = ? WHERE host = ?", times, host);
+        });
+    return this;
+  }
+
   public List<ServiceState> services(String host) {
     return inLock(() -> state.host(host).services());
   }
@@ -245,6 +281,47 @@ public final class Lab implements AutoCloseable {
    */
   public void reconfigureServerService(String hostName) {
     inLock(() -> state.reconfigureServerService(hostName));
+  }
+
+  /**
+   * Takes a server out of the HA network: its server and load balancer services stop and stay
+   * stopped, whatever its version, until it is installed again.
+   */
+  public void takeOutOfNetwork(String hostName) {
+    inLock(
+        () -> {
+          state.host(hostName);
+          db.sql("UPDATE lab_host SET taken_out = TRUE WHERE host = ?", hostName);
+          state.updateNetworkEntries(state.host(hostName));
+          state.event(hostName + ": taken out of the HA network, its services stopped");
+        });
+  }
+
+  public boolean takenOut(String host) {
+    return inLock(() -> state.host(host).takenOut);
+  }
+
+  /**
+   * The servers that serve devices on the productive database with a Major.Minor older than its
+   * schema: the state the vendor forbids (an old server on a renewed schema).
+   */
+  public List<String> oldServersServingOnNewerSchema() {
+    return inLock(
+        () -> {
+          String schema = db.stringValue("SELECT schema_version FROM ums_schema");
+          return state.allHosts().stream()
+              .filter(LabHost::serving)
+              .filter(h -> h.datasource == Datasource.PRODUCTIVE)
+              .filter(h -> UmsVersion.parse(h.version).schemaVersion().compareTo(schema) < 0)
+              .map(h -> h.name)
+              .toList();
+        });
+  }
+
+  /** The servers that serve devices right now (S1: never none). */
+  public List<String> servingServers() {
+    return inLock(
+        () -> state.allHosts().stream().filter(LabHost::serving).map(h -> h.name).toList());
   }
 
   public int serviceReconfigurations(String host) {

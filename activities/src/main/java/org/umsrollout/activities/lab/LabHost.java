@@ -25,6 +25,7 @@ final class LabHost {
   final int installsRun;
   final boolean serviceLogonLost;
   final int serviceReconfigurations;
+  final boolean takenOut;
   final Long installStartedAt;
   final String installVersion;
   final long installDurationMillis;
@@ -49,6 +50,7 @@ final class LabHost {
     installsRun = (Integer) r.get("INSTALLS_RUN");
     serviceLogonLost = (Boolean) r.get("SERVICE_LOGON_LOST");
     serviceReconfigurations = (Integer) r.get("SERVICE_RECONFIGURATIONS");
+    takenOut = Boolean.TRUE.equals(r.get("TAKEN_OUT"));
     installStartedAt = (Long) r.get("INSTALL_STARTED_AT");
     installVersion = (String) r.get("INSTALL_VERSION");
     Long duration = (Long) r.get("INSTALL_DURATION_MS");
@@ -63,9 +65,14 @@ final class LabHost {
     return installStartedAt != null;
   }
 
+  /** A server that devices reach: its services run and it was not taken out of the network. */
+  boolean serving() {
+    return role.isServer() && !installing() && !takenOut && !serviceLogonLost;
+  }
+
   List<ServiceState> services() {
     List<ServiceState> services = new ArrayList<>();
-    boolean up = !installing();
+    boolean up = !installing() && !takenOut;
     if (role.isServer()) {
       services.add(new ServiceState("igel-ums-server", up && !serviceLogonLost));
     }

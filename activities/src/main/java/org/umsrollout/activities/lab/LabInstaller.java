@@ -85,7 +85,7 @@ final class LabInstaller {
           new InstallFailedException(
               hostName + ": the UMS Load Balancer did not stop for the update (C4)", false));
     }
-    if (h.role.isServer() && servingServers() == 0) {
+    if (h.role.isServer() && servingServersOtherThan(hostName) == 0) {
       db.sql("UPDATE lab_settings SET moments_without_serving = moments_without_serving + 1");
     }
     long now = System.currentTimeMillis();
@@ -137,8 +137,8 @@ final class LabInstaller {
     String version = h.installVersion;
     db.sql(
         "UPDATE lab_host SET install_started_at = NULL, install_version = NULL,"
-            + " installs_run = installs_run + 1, version = ?, service_logon_lost = ?"
-            + " WHERE host = ?",
+            + " installs_run = installs_run + 1, version = ?, service_logon_lost = ?,"
+            + " taken_out = FALSE WHERE host = ?",
         version,
         // The installer resets the service's logon; with AD-native SQL Server it cannot start.
         h.serviceLogonLost
@@ -192,9 +192,8 @@ final class LabInstaller {
         host);
   }
 
-  private int servingServers() {
-    return (int)
-        state.allHosts().stream().filter(h -> h.role.isServer() && !h.installing()).count();
+  private int servingServersOtherThan(String host) {
+    return (int) state.allHosts().stream().filter(h -> h.serving() && !h.name.equals(host)).count();
   }
 
   private String currentVersion(NetworkEntry entry) {

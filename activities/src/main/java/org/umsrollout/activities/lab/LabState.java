@@ -115,7 +115,7 @@ final class LabState {
             + " WHERE epr_process_host = ?",
         h.version,
         h.mode == null ? "NORMAL" : h.mode.name(),
-        h.installing() ? "SERVICE_STOPPED" : "SERVICE_RUNNING",
+        h.installing() || h.takenOut ? "SERVICE_STOPPED" : "SERVICE_RUNNING",
         h.name);
   }
 

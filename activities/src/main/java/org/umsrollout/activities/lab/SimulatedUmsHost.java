@@ -32,7 +32,7 @@ public final class SimulatedUmsHost implements UmsHost {
 
   @Override
   public HostStatus status() {
-    return lab.status(name);
+    return lab.statusAsRead(name);
   }
 
   @Override
@@ -49,6 +49,12 @@ public final class SimulatedUmsHost implements UmsHost {
   @Override
   public HostStatus reconfigureServerService() {
     lab.reconfigureServerService(name);
+    return lab.status(name);
+  }
+
+  @Override
+  public HostStatus takeOutOfNetwork() {
+    lab.takeOutOfNetwork(name);
     return lab.status(name);
   }
 

@@ -44,6 +44,8 @@ CREATE TABLE lab_host (
   installs_run INT DEFAULT 0 NOT NULL,
   service_logon_lost BOOLEAN DEFAULT FALSE NOT NULL,
   service_reconfigurations INT DEFAULT 0 NOT NULL,
+  taken_out BOOLEAN DEFAULT FALSE NOT NULL,
+  status_failures_left INT DEFAULT 0 NOT NULL,
   install_started_at BIGINT,
   install_version VARCHAR(32),
   install_duration_ms BIGINT,
