@@ -135,6 +135,16 @@ public class HostActivitiesImpl implements HostActivities {
   }
 
   @Override
+  public HostStatus takeOutOfNetwork(HostQuery query) {
+    checkHost(query.host());
+    if (!host.role().isServer()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          host.name() + " runs no UMS Server", FailureTypes.WRONG_HOST.type());
+    }
+    return host.takeOutOfNetwork();
+  }
+
+  @Override
   public ClockReading clock(HostQuery query) {
     checkHost(query.host());
     return new ClockReading(host.name(), host.clockMillis());

@@ -32,6 +32,12 @@ public interface UmsHost {
    */
   HostStatus reconfigureServerService();
 
+  /**
+   * Takes a server out of the HA network: stops its server and load balancer services and keeps
+   * them from starting again, so that it serves no device until it is updated (S6).
+   */
+  HostStatus takeOutOfNetwork();
+
   /** The host's wall clock (P5). */
   long clockMillis();
 

@@ -49,6 +49,7 @@ final class LabRollout implements AutoCloseable {
   final Inventory inventory;
   final Lab lab;
   final Path backups;
+  final DatabaseOutage database;
 
   /** Three servers, two standalone load balancers, one console, all on 12.04.120. */
   LabRollout() {
@@ -127,8 +128,9 @@ final class LabRollout implements AutoCloseable {
                 .build());
     RolloutSearchAttributes.REGISTRATION.forEach(env::registerSearchAttribute);
     WorkerFactory factory = env.getWorkerFactory();
+    database = new DatabaseOutage(backups);
     if (withOrchestrator) {
-      Workers.orchestrator(factory, new CentralActivitiesImpl(backups));
+      Workers.orchestrator(factory, database);
     }
     Workers.labAgents(factory, lab);
     env.start();

@@ -425,7 +425,7 @@ class ProcedureRulesTest {
         .rootCause()
         .hasMessageContaining("holds at ums-srv-2");
 
-    rollout.skipHost(new HostDecision("ums-srv-2", "ops-lead", "hardware swap first"));
+    rollout.skipHost(new HostDecision("ums-srv-2", "ops-lead", "hardware swap first", true));
     RolloutResult result = lab.result(rollout);
     lab.recordHistory(rollout, "rollout-host-skipped.json");
 
@@ -521,8 +521,10 @@ class ProcedureRulesTest {
   }
 
   @Test
-  @DisplayName("a productive database that cannot be read ends the rollout as FAILED, saying why")
-  void unreadableDatabaseEndsTheRolloutFailedWithTheReason() {
+  @DisplayName(
+      "P3: a productive database that cannot be read ends the rollout as FAILED before any"
+          + " server, saying why")
+  void unreadableDatabaseEndsTheRolloutFailedWithTheReason_P3() {
     lab = new LabRollout();
     org.umsrollout.workflows.model.Inventory unreachable =
         new org.umsrollout.workflows.model.Inventory(
@@ -551,9 +553,8 @@ class ProcedureRulesTest {
 
     assertThat(result.outcome()).isEqualTo(Phase.FAILED);
     assertThat(result.message())
-        .contains("stopped in phase PREPARING")
-        .contains("cannot read the Network list")
-        .contains("nothing was installed");
+        .contains("P3: no verified backup, so no server was touched")
+        .contains("not found");
     assertThat(lab.lab.hostNames()).allSatisfy(h -> assertThat(lab.lab.installsRun(h)).isZero());
   }
 

@@ -153,8 +153,12 @@ public final class InventoryParser {
         noEmptyEntries(backup.verifyCommand(), "database.backup.verifyCommand");
       }
       require(file.servers(), "servers");
-      if (file.servers().isEmpty()) {
-        throw fault("servers", "an HA network has at least one server");
+      if (file.servers().size() < 2) {
+        throw fault(
+            "servers",
+            "an HA network has two or more servers, so one serves while another is updated (S1);"
+                + " this one lists "
+                + file.servers().size());
       }
       Map<String, String> seen = new HashMap<>();
       for (int i = 0; i < file.servers().size(); i++) {

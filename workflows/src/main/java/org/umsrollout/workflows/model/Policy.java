@@ -19,6 +19,8 @@ import java.util.List;
  * @param freezeAlertSeconds how long the change freeze may last before an alert is raised (S2)
  * @param approvers who may decide gates; empty or left out: anyone
  * @param fourEyes a gate needs someone other than the rollout's submitter
+ * @param agentPickupSeconds how long an install may wait for the host's agent to pick it up before
+ *     the rollout holds, naming the agent that does not poll
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Policy(
@@ -30,7 +32,32 @@ public record Policy(
     Integer maxClockSkewSeconds,
     Integer freezeAlertSeconds,
     List<String> approvers,
-    Boolean fourEyes) {
+    Boolean fourEyes,
+    Integer agentPickupSeconds) {
+
+  /** A policy as it was before the agent pickup bound; that bound takes its default. */
+  public Policy(
+      List<String> approvals,
+      Integer installTimeoutSeconds,
+      Integer heartbeatTimeoutSeconds,
+      Integer hostCallTimeoutSeconds,
+      Integer maxAttempts,
+      Integer maxClockSkewSeconds,
+      Integer freezeAlertSeconds,
+      List<String> approvers,
+      Boolean fourEyes) {
+    this(
+        approvals,
+        installTimeoutSeconds,
+        heartbeatTimeoutSeconds,
+        hostCallTimeoutSeconds,
+        maxAttempts,
+        maxClockSkewSeconds,
+        freezeAlertSeconds,
+        approvers,
+        fourEyes,
+        null);
+  }
 
   public static final List<String> DEFAULT_APPROVALS =
       List.of(Gate.REMOVE_ORPHANS.id(), Gate.FIRST_SERVER.id(), Gate.LOAD_BALANCERS.id());
@@ -55,7 +82,8 @@ public record Policy(
         orDefault(maxClockSkewSeconds, 60),
         orDefault(freezeAlertSeconds, 4 * 3600),
         approvers == null ? List.of() : List.copyOf(approvers),
-        Boolean.TRUE.equals(fourEyes));
+        Boolean.TRUE.equals(fourEyes),
+        orDefault(agentPickupSeconds, 300));
   }
 
   /** Whether the gate waits for an operator under this policy. */
@@ -97,6 +125,11 @@ public record Policy(
   @JsonIgnore
   public Duration hostCallTimeout() {
     return Duration.ofSeconds(effective().hostCallTimeoutSeconds());
+  }
+
+  @JsonIgnore
+  public Duration agentPickupTimeout() {
+    return Duration.ofSeconds(effective().agentPickupSeconds());
   }
 
   private static int orDefault(Integer value, int fallback) {

@@ -30,6 +30,13 @@ public interface HostActivities {
   @ActivityMethod(name = "HostReconfigureServerService")
   HostStatus reconfigureServerService(HostQuery query);
 
+  /**
+   * Takes a server out of the HA network: its services stopped and kept from starting, so that no
+   * old server serves on a renewed schema (S6). Safe to repeat.
+   */
+  @ActivityMethod(name = "HostTakeOutOfNetwork")
+  HostStatus takeOutOfNetwork(HostQuery query);
+
   /** The host's clock (P5). */
   @ActivityMethod(name = "HostClock")
   ClockReading clock(HostQuery query);

@@ -28,13 +28,15 @@ import org.umsrollout.workflows.temporal.TaskQueues;
  */
 final class ActivityStubs {
   private final RolloutState state;
+  private final OperatorControls controls;
   private final Policy policy;
   private final CentralActivities central;
   private final Map<String, HostActivities> hostCalls = new HashMap<>();
   private final Map<String, HostActivities> installCalls = new HashMap<>();
 
-  ActivityStubs(RolloutState state) {
+  ActivityStubs(RolloutState state, OperatorControls controls) {
     this.state = state;
+    this.controls = controls;
     this.policy = state.policy;
     this.central =
         Workflow.newActivityStub(
@@ -75,23 +77,30 @@ final class ActivityStubs {
                     .build()));
   }
 
-  /** The install on one host: long, heartbeating, never retried past a broken rule. */
+  /**
+   * The install on one host: long, heartbeating, never retried past a broken rule. In safe rollouts
+   * it waits a bounded time for the host's agent to pick it up, so a dead agent holds the rollout
+   * instead of showing an install forever.
+   */
   HostActivities install(String host) {
     return installCalls.computeIfAbsent(
         host,
-        h ->
-            Workflow.newActivityStub(
-                HostActivities.class,
-                ActivityOptions.newBuilder()
-                    .setTaskQueue(TaskQueues.host(h))
-                    .setStartToCloseTimeout(policy.installTimeout())
-                    .setHeartbeatTimeout(policy.heartbeatTimeout())
-                    .setRetryOptions(
-                        retry(
-                            FailureTypes.INSTALL_RIGHTS.type(),
-                            FailureTypes.INSTALLER_MISMATCH.type(),
-                            FailureTypes.WRONG_HOST.type()))
-                    .build()));
+        h -> {
+          ActivityOptions.Builder options =
+              ActivityOptions.newBuilder()
+                  .setTaskQueue(TaskQueues.host(h))
+                  .setStartToCloseTimeout(policy.installTimeout())
+                  .setHeartbeatTimeout(policy.heartbeatTimeout())
+                  .setRetryOptions(
+                      retry(
+                          FailureTypes.INSTALL_RIGHTS.type(),
+                          FailureTypes.INSTALLER_MISMATCH.type(),
+                          FailureTypes.WRONG_HOST.type()));
+          if (state.safe) {
+            options.setScheduleToStartTimeout(policy.agentPickupTimeout());
+          }
+          return Workflow.newActivityStub(HostActivities.class, options.build());
+        });
   }
 
   /** Reads the given hosts in parallel, in their order. */
@@ -102,7 +111,22 @@ final class ActivityStubs {
       pending.put(view.host(), Async.function(host(view.host())::status, query));
     }
     Map<String, HostStatus> result = new LinkedHashMap<>();
-    pending.forEach((host, promise) -> result.put(host, answerOf(host, promise, null)));
+    for (HostView view : views) {
+      String host = view.host();
+      Promise<HostStatus> promise = pending.get(host);
+      if (!controls.holdsOnFailure()) {
+        result.put(host, answerOf(host, promise, null));
+        continue;
+      }
+      try {
+        result.put(host, promise.get());
+      } catch (ActivityFailure e) {
+        HostQuery query = new HostQuery(host, view.role());
+        result.put(
+            host,
+            controls.holdThenRetry(host, "reading " + host, e, () -> host(host).status(query)));
+      }
+    }
     return result;
   }
 

@@ -103,6 +103,12 @@ final class ComponentsAndVerification {
     List<String> mismatches = new ArrayList<>();
     for (HostStatus status : now.values()) {
       List<String> wrong = new ArrayList<>();
+      if (state.takenOut.contains(status.host())) {
+        wrong.add(
+            "taken out of the HA network (S6). Way back: install "
+                + target
+                + " on it, then start its services");
+      }
       if (!target.equals(status.version())) {
         wrong.add("runs " + status.version() + ", not " + target);
         state.finding(Severity.ERROR, "V4", status.host(), "runs " + status.version());
@@ -128,7 +134,15 @@ final class ComponentsAndVerification {
         mismatches.add(status.host() + ": " + String.join("; ", wrong));
       }
     }
-    for (NetworkEntry entry : stubs.central().readNetworkList(state.databaseQuery()).entries()) {
+    List<NetworkEntry> entries =
+        controls
+            .holdingOnFailure(
+                "database",
+                "reading the Network list",
+                () -> stubs.central().readNetworkList(state.databaseQuery()))
+            .entries();
+    state.applyNetworkList(entries);
+    for (NetworkEntry entry : entries) {
       boolean ok =
           target.equals(entry.version())
               && "SERVICE_RUNNING".equals(entry.serviceStatus())
@@ -149,7 +163,13 @@ final class ComponentsAndVerification {
         state.finding(Severity.ERROR, "V4", entry.host(), line);
       }
     }
-    state.productiveSchema = stubs.central().readSchema(state.databaseQuery()).version();
+    state.productiveSchema =
+        controls
+            .holdingOnFailure(
+                "database",
+                "reading the productive schema",
+                () -> stubs.central().readSchema(state.databaseQuery()))
+            .version();
     if (!state.target.schemaVersion().equals(state.productiveSchema)) {
       mismatches.add("productive schema " + state.productiveSchema);
     }

@@ -1,7 +1,9 @@
 package org.umsrollout.workflows.rollout;
 
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
 import org.umsrollout.workflows.model.HostRole;
 import org.umsrollout.workflows.ports.HostQuery;
 import org.umsrollout.workflows.ports.HostStatus;
@@ -11,6 +13,7 @@ import org.umsrollout.workflows.status.Finding.Severity;
 import org.umsrollout.workflows.status.HostState;
 import org.umsrollout.workflows.status.HostView;
 import org.umsrollout.workflows.temporal.FailureTypes;
+import org.umsrollout.workflows.temporal.TaskQueues;
 
 /**
  * The install of the target version on one host, servers (S1-S4) and other components (C1, C4)
@@ -39,6 +42,9 @@ final class Installation {
     }
     InstallResult result = null;
     while (result == null) {
+      if (view.role().isServer()) {
+        state.installScheduled(host);
+      }
       state.hostState(host, HostState.INSTALLING, "installing " + target);
       state.publishLocalCopy();
       state.note("installing " + target + " on " + host);
@@ -54,8 +60,11 @@ final class Installation {
                         state.request.installer().path(),
                         state.request.installer().sha256()));
       } catch (ActivityFailure e) {
-        String why = Wording.rootMessage(e);
+        String why = state.safe ? whyInstallFailed(host, e) : Wording.rootMessage(e);
         state.hostState(host, HostState.FAILED, why);
+        if (state.safe && view.role().isServer()) {
+          readAfterFailure(view, why);
+        }
         state.publishLocalCopy();
         state.finding(Severity.ERROR, failureRule(view, e), host, "install failed: " + why);
         HoldAnswer answer =
@@ -70,6 +79,10 @@ final class Installation {
                     + ". Retry the host, skip it, or abort"
                     + state.onLocalCopySentence());
         if (answer == HoldAnswer.SKIP) {
+          if (state.safe && view.role().isServer()) {
+            takeOutOfNetwork(view);
+            return;
+          }
           state.hostState(host, HostState.SKIPPED, "skipped by " + controls.holdBy());
           return;
         }
@@ -97,12 +110,84 @@ final class Installation {
       state.productiveSchema = state.target.schemaVersion();
       state.note("S5: " + host + " renewed the productive schema to " + state.productiveSchema);
     }
+    if (view.role().isServer() && state.safe) {
+      state.applyNetworkList(
+          controls
+              .holdingOnFailure(
+                  "database",
+                  "reading the Network list",
+                  () -> stubs.central().readNetworkList(state.databaseQuery()))
+              .entries());
+      state.publishLocalCopy();
+    }
     if (view.role().isServer() && state.request.inventory().database().isAdNative()) {
+      HostQuery query = new HostQuery(host, view.role());
       HostStatus after =
-          stubs.host(host).reconfigureServerService(new HostQuery(host, view.role()));
+          controls.holdingOnFailure(
+              host,
+              "the S4 service reconfiguration on " + host,
+              () -> stubs.host(host).reconfigureServerService(query));
       state.apply(after, HostState.UPDATED, null);
       state.note("S4: IGEL RMGUIServer start type and logon set again and restarted on " + host);
     }
+  }
+
+  /**
+   * Reads a server whose install failed: only a reading that shows it back on the productive
+   * database takes it off the local-copy set; without one it stays counted there.
+   */
+  private void readAfterFailure(HostView view, String why) {
+    String host = view.host();
+    try {
+      HostStatus now = stubs.host(host).status(new HostQuery(host, view.role()));
+      state.apply(now, HostState.FAILED, why);
+    } catch (ActivityFailure e) {
+      state.note(
+          "cannot read "
+              + host
+              + " after its failed install ("
+              + Wording.rootMessage(e)
+              + "): it stays counted on a local copy");
+    }
+  }
+
+  /**
+   * A skipped server past the point of no return: its services are stopped and kept stopped before
+   * any server renews the schema, so no old server serves on a renewed schema (S6).
+   */
+  private void takeOutOfNetwork(HostView view) {
+    String host = view.host();
+    HostQuery query = new HostQuery(host, view.role());
+    HostStatus after =
+        controls.holdingOnFailure(
+            host,
+            "taking " + host + " out of the HA network",
+            () -> stubs.host(host).takeOutOfNetwork(query));
+    state.takenOut.add(host);
+    String wayBack =
+        "taken out of the HA network by "
+            + controls.holdBy()
+            + ": its services are stopped and stay stopped. Way back: fix it, install "
+            + state.target
+            + " on it, then start its services; it rejoins on the productive database";
+    state.apply(after, HostState.SKIPPED, wayBack);
+    state.finding(Severity.WARNING, "S6", host, wayBack);
+    state.note(host + " " + wayBack);
+    state.publishLocalCopy();
+  }
+
+  /** The activity's words, or, when no agent picked the install up in time, who does not poll. */
+  private String whyInstallFailed(String host, ActivityFailure e) {
+    if (e.getCause() instanceof TimeoutFailure timeout
+        && timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+      return "no agent polling "
+          + TaskQueues.host(host)
+          + " picked the install up within "
+          + state.policy.agentPickupTimeout().toSeconds()
+          + " s: start the host agent on "
+          + host;
+    }
+    return Wording.rootMessage(e);
   }
 
   /** The rule a failed install broke, for the finding: P6, P1 or C4 (a load balancer). */

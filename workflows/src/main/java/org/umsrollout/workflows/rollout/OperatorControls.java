@@ -2,7 +2,9 @@ package org.umsrollout.workflows.rollout;
 
 import static org.umsrollout.workflows.rollout.Wording.orUnknown;
 
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.umsrollout.workflows.command.AbortRequest;
 import org.umsrollout.workflows.command.GateAnswer;
@@ -13,6 +15,7 @@ import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.status.Finding.Severity;
 import org.umsrollout.workflows.status.GateState;
 import org.umsrollout.workflows.status.GateView;
+import org.umsrollout.workflows.status.HostView;
 import org.umsrollout.workflows.status.Phase;
 
 /**
@@ -92,6 +95,47 @@ final class OperatorControls {
     return state.holdAnswer;
   }
 
+  /**
+   * Runs a read or change. Before the point of no return (or in a rollout started before holds) its
+   * failure ends the rollout as it always did; after it, the failure holds until an operator
+   * retries or aborts with confirmation, since nothing may leave a server behind (S6).
+   */
+  <T> T holdingOnFailure(String label, String what, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (ActivityFailure e) {
+      if (!holdsOnFailure()) {
+        throw e;
+      }
+      return holdThenRetry(label, what, e, call);
+    }
+  }
+
+  /** Whether a failure now holds rather than ends the rollout: past the point of no return. */
+  boolean holdsOnFailure() {
+    return state.safe && state.pointOfNoReturnPassed;
+  }
+
+  /** Holds for the failure that happened, then retries the call until it answers. */
+  <T> T holdThenRetry(String label, String what, ActivityFailure failure, Supplier<T> call) {
+    ActivityFailure last = failure;
+    while (true) {
+      String why = what + " failed: " + Wording.rootMessage(last);
+      state.finding(Severity.ERROR, null, null, why);
+      holdFor(
+          Hold.step(label),
+          why
+              + ". Retry once the cause is fixed (umsrollout retry), or abort with confirmation"
+              + state.onLocalCopySentence());
+      state.note("retrying " + what);
+      try {
+        return call.get();
+      } catch (ActivityFailure e) {
+        last = e;
+      }
+    }
+  }
+
   /** Who answered the last hold. */
   String holdBy() {
     return state.holdDecidedBy == null ? "unknown" : state.holdDecidedBy;
@@ -152,12 +196,47 @@ final class OperatorControls {
     return answer.word() + " " + state.heldAt.label();
   }
 
-  /** The validator of the hold answers: the rollout must hold at just that, with no answer yet. */
-  void refuseUnlessHeldAt(Hold hold) {
+  /** The validator of a plain retry: the rollout must hold at something, with no answer yet. */
+  void refuseUnlessHeld() {
     if (state.heldAt == null || state.holdAnswer != null) {
       throw new IllegalArgumentException(
           "the rollout holds at nothing now (phase " + state.phase + ")");
     }
+  }
+
+  /**
+   * The validator of skipHost: past the point of no return a server is skipped only with
+   * confirmation, since skipping takes it out of the HA network (S6).
+   */
+  void refuseUnconfirmedSkip(HostDecision decision) {
+    refuseUnlessHeldAt(Hold.at(decision.host()));
+    HostView view = state.hosts.get(decision.host());
+    if (state.safe
+        && state.pointOfNoReturnPassed
+        && view.role().isServer()
+        && !decision.isConfirmed()) {
+      throw new IllegalArgumentException(
+          "past the point of no return (S6) skipping server "
+              + decision.host()
+              + " takes it out of the HA network: its services are stopped before the schema is"
+              + " renewed and stay stopped until it is updated. Confirm the skip to go on");
+    }
+  }
+
+  /** The validator of retryHost: the rollout holds at this host, its install or another step. */
+  void refuseUnlessHeldAtHost(String host) {
+    refuseUnlessHeld();
+    if (state.safe
+        && state.heldAt.kind() != Hold.Kind.CLOCKS
+        && state.heldAt.label().equals(host)) {
+      return;
+    }
+    refuseUnlessHeldAt(Hold.at(host));
+  }
+
+  /** The validator of the hold answers: the rollout must hold at just that, with no answer yet. */
+  void refuseUnlessHeldAt(Hold hold) {
+    refuseUnlessHeld();
     if (!state.heldAt.equals(hold)) {
       throw new IllegalArgumentException(
           "the rollout holds at "

@@ -54,13 +54,34 @@ final class Preparation {
 
   void prepare() {
     state.enter(Phase.PREPARING);
+    if (state.safe) {
+      refuseSingleServer();
+    }
     checkInstallers();
     readAllHosts();
     checkVersions();
     checkTestedFirst();
     checkClocks();
-    removeOrphans();
-    takeBackup();
+    if (state.safe) {
+      takeBackup();
+      removeOrphans();
+    } else {
+      removeOrphans();
+      takeBackup();
+    }
+  }
+
+  /** S1: a network of one server cannot be updated without downtime. */
+  private void refuseSingleServer() {
+    int servers = state.request.inventory().servers().size();
+    if (servers < 2) {
+      throw new RolloutStopped(
+          Phase.REFUSED,
+          "S1: an HA network has two or more servers, so one serves while another is updated;"
+              + " this inventory has "
+              + servers
+              + ". Nothing was touched");
+    }
   }
 
   /** P1: the installer of the target version is on every host, with the same checksum. */

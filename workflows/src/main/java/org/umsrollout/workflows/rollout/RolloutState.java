@@ -3,7 +3,9 @@ package org.umsrollout.workflows.rollout;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,14 +14,17 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.umsrollout.workflows.command.AbortRequest;
 import org.umsrollout.workflows.command.RolloutRequest;
+import org.umsrollout.workflows.model.Datasource;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.HostRef;
 import org.umsrollout.workflows.model.HostRole;
 import org.umsrollout.workflows.model.Inventory;
 import org.umsrollout.workflows.model.Policy;
+import org.umsrollout.workflows.model.ServerMode;
 import org.umsrollout.workflows.model.UmsVersion;
 import org.umsrollout.workflows.ports.DatabaseQuery;
 import org.umsrollout.workflows.ports.HostStatus;
+import org.umsrollout.workflows.ports.NetworkEntry;
 import org.umsrollout.workflows.status.BackupRecord;
 import org.umsrollout.workflows.status.Finding;
 import org.umsrollout.workflows.status.Finding.Severity;
@@ -67,6 +72,27 @@ final class RolloutState {
   HoldAnswer holdAnswer;
   String holdDecidedBy;
   private List<String> publishedLocalCopy = List.of();
+
+  /**
+   * The {@code safe-past-point-of-no-return} change: past the first server every failure holds, and
+   * the local-copy set is kept conservatively. False while replaying rollouts started before it.
+   */
+  boolean safe;
+
+  /**
+   * Servers counted on a local copy (safe rollouts): from the moment their install is scheduled
+   * until a reading shows them back on the productive database and no reading says otherwise.
+   */
+  private final Set<String> localCopy = new LinkedHashSet<>();
+
+  /** Servers taken out of the HA network after a confirmed skip: stopped, serving no device. */
+  final Set<String> takenOut = new LinkedHashSet<>();
+
+  /** Per server, whether the agent last read it on a local copy (null: no reading of the mode). */
+  private final Map<String, Boolean> agentSaysLocal = new HashMap<>();
+
+  /** Per server, whether the Network list last showed it in update mode (null: no entry). */
+  private final Map<String, Boolean> listSaysLocal = new HashMap<>();
 
   RolloutState(RolloutRequest request) {
     this.request = request;
@@ -121,7 +147,8 @@ final class RolloutState {
         List.copyOf(orphans),
         backup,
         List.copyOf(findings),
-        List.copyOf(timeline));
+        List.copyOf(timeline),
+        List.copyOf(takenOut));
   }
 
   void enter(Phase next) {
@@ -150,6 +177,10 @@ final class RolloutState {
   /** Takes what a host reported into its view; a null detail keeps the one it had. */
   void apply(HostStatus status, HostState state, String detail) {
     HostView old = hosts.get(status.host());
+    if (old.role().isServer()) {
+      agentSaysLocal.put(status.host(), readsLocal(status));
+      reconsiderLocalCopy(status.host());
+    }
     HostState keep =
         old.state() == HostState.SKIPPED && state == HostState.CHECKED ? old.state() : state;
     hosts.put(
@@ -165,6 +196,59 @@ final class RolloutState {
             detail == null ? old.detail() : detail));
   }
 
+  /** A server counts on a local copy from the moment its install is scheduled (S1, S6). */
+  void installScheduled(String server) {
+    takenOut.remove(server);
+    localCopy.add(server);
+    agentSaysLocal.remove(server);
+    listSaysLocal.remove(server);
+  }
+
+  /** The Network list's mode of each server, the second source beside the agents' readings (N2). */
+  void applyNetworkList(List<NetworkEntry> entries) {
+    for (NetworkEntry entry : entries) {
+      HostView view = hosts.get(entry.host());
+      if (view != null && view.role().isServer() && NetworkEntry.SERVER.equals(entry.type())) {
+        listSaysLocal.put(
+            entry.host(), entry.mode() == null ? null : !"NORMAL".equalsIgnoreCase(entry.mode()));
+        reconsiderLocalCopy(entry.host());
+      }
+    }
+  }
+
+  /**
+   * Adds a server that any source reads on a local copy. Removes one only when its agent reads it
+   * in normal mode on the productive database, or, where the agent cannot read the mode, when the
+   * Network list shows it normal; and never while either source says otherwise.
+   */
+  private void reconsiderLocalCopy(String server) {
+    if (!safe) {
+      return;
+    }
+    if (takenOut.contains(server)) {
+      localCopy.remove(server);
+      return;
+    }
+    Boolean agent = agentSaysLocal.get(server);
+    Boolean list = listSaysLocal.get(server);
+    if (Boolean.TRUE.equals(agent) || Boolean.TRUE.equals(list)) {
+      localCopy.add(server);
+    } else if (Boolean.FALSE.equals(agent) || (agent == null && Boolean.FALSE.equals(list))) {
+      localCopy.remove(server);
+    }
+  }
+
+  /** True on a local copy or in update mode, false in normal mode on the productive database. */
+  private static Boolean readsLocal(HostStatus status) {
+    if (status.datasource() == Datasource.LOCAL_COPY || status.mode() == ServerMode.UPDATE) {
+      return true;
+    }
+    if (status.datasource() == Datasource.PRODUCTIVE && status.mode() == ServerMode.NORMAL) {
+      return false;
+    }
+    return null;
+  }
+
   /**
    * Records in the search attribute UmsLocalCopy the servers on a local copy or being installed, so
    * that they can be read from Temporal while no orchestrator runs. Added after the first recorded
@@ -172,11 +256,15 @@ final class RolloutState {
    */
   void publishLocalCopy() {
     List<String> now =
-        hosts.values().stream()
-            .filter(
-                h -> h.onLocalCopy() || (h.role().isServer() && h.state() == HostState.INSTALLING))
-            .map(HostView::host)
-            .toList();
+        safe
+            ? serversOnLocalCopy()
+            : hosts.values().stream()
+                .filter(
+                    h ->
+                        h.onLocalCopy()
+                            || (h.role().isServer() && h.state() == HostState.INSTALLING))
+                .map(HostView::host)
+                .toList();
     if (now.equals(publishedLocalCopy)
         || Workflow.getVersion("local-copy-attribute", Workflow.DEFAULT_VERSION, 1)
             == Workflow.DEFAULT_VERSION) {
@@ -190,6 +278,9 @@ final class RolloutState {
   }
 
   List<String> serversOnLocalCopy() {
+    if (safe) {
+      return hosts.keySet().stream().filter(localCopy::contains).toList();
+    }
     return hosts.values().stream().filter(HostView::onLocalCopy).map(HostView::host).toList();
   }
 

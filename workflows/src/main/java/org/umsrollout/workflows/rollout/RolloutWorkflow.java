@@ -72,6 +72,16 @@ public interface RolloutWorkflow {
   @UpdateValidatorMethod(updateName = "skipHost")
   void validateSkipHost(HostDecision decision);
 
+  /**
+   * Tries again whatever the rollout holds at: a host's install, the clocks, or a step that failed
+   * past the point of no return.
+   */
+  @UpdateMethod(name = "retry")
+  String retry(OperatorCommand command);
+
+  @UpdateValidatorMethod(updateName = "retry")
+  void validateRetry(OperatorCommand command);
+
   /** Reads the server clocks again after they were set (P5), without a new rollout. */
   @UpdateMethod(name = "recheckClocks")
   String recheckClocks(OperatorCommand command);

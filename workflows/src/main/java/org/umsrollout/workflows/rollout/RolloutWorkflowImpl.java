@@ -37,8 +37,8 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   @WorkflowInit
   public RolloutWorkflowImpl(RolloutRequest request) {
     state = new RolloutState(request);
-    ActivityStubs stubs = new ActivityStubs(state);
     controls = new OperatorControls(state);
+    ActivityStubs stubs = new ActivityStubs(state, controls);
     ChangeFreeze freeze = new ChangeFreeze(state, this::freezeAlertVersion);
     Installation installation = new Installation(state, stubs, controls, freeze);
     preparation = new Preparation(state, stubs, controls);
@@ -53,6 +53,8 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
           "'" + state.request.targetVersion() + "' is not a UMS version (Major.Minor.Build)",
           FailureTypes.REFUSED_INPUT.type());
     }
+    state.safe =
+        Workflow.getVersion("safe-past-point-of-no-return", Workflow.DEFAULT_VERSION, 1) >= 1;
     String site = state.request.inventory().site();
     Workflow.upsertTypedSearchAttributes(
         RolloutSearchAttributes.SITE.valueSet(site),
@@ -145,7 +147,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   @Override
   public void validateRetryHost(HostDecision decision) {
-    controls.refuseUnlessHeldAt(Hold.at(decision.host()));
+    controls.refuseUnlessHeldAtHost(decision.host());
   }
 
   @Override
@@ -155,7 +157,17 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   @Override
   public void validateSkipHost(HostDecision decision) {
-    controls.refuseUnlessHeldAt(Hold.at(decision.host()));
+    controls.refuseUnconfirmedSkip(decision);
+  }
+
+  @Override
+  public String retry(OperatorCommand command) {
+    return controls.answerHold(HoldAnswer.RETRY, command.by(), command.reason());
+  }
+
+  @Override
+  public void validateRetry(OperatorCommand command) {
+    controls.refuseUnlessHeld();
   }
 
   @Override

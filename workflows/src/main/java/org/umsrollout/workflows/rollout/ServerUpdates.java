@@ -1,5 +1,6 @@
 package org.umsrollout.workflows.rollout;
 
+import io.temporal.failure.ActivityFailure;
 import java.util.List;
 import java.util.Map;
 import org.umsrollout.workflows.model.Datasource;
@@ -7,6 +8,7 @@ import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.ServerMode;
 import org.umsrollout.workflows.ports.HostQuery;
 import org.umsrollout.workflows.ports.HostStatus;
+import org.umsrollout.workflows.ports.NetworkEntry;
 import org.umsrollout.workflows.status.Finding.Severity;
 import org.umsrollout.workflows.status.GateState;
 import org.umsrollout.workflows.status.HostState;
@@ -45,7 +47,42 @@ final class ServerUpdates {
         continue;
       }
       controls.checkpoint();
+      if (state.safe) {
+        requireAnotherServerServing(view.host());
+      }
       installation.install(view);
+    }
+  }
+
+  /**
+   * S1: devices are served at every moment, so a server goes into its update only while another
+   * server serves. Reads the other servers in turn until one has every service running; holds when
+   * none has.
+   */
+  private void requireAnotherServerServing(String host) {
+    while (true) {
+      for (HostView other : List.copyOf(state.hosts.values())) {
+        if (!other.role().isServer() || other.host().equals(host)) {
+          continue;
+        }
+        HostStatus status;
+        try {
+          status = stubs.host(other.host()).status(new HostQuery(other.host(), other.role()));
+        } catch (ActivityFailure e) {
+          continue;
+        }
+        state.apply(status, state.hosts.get(other.host()).state(), null);
+        if (status.allRunning()) {
+          return;
+        }
+      }
+      controls.holdFor(
+          Hold.step(host),
+          "S1: no other server serves, so "
+              + host
+              + " cannot go into its update without leaving the devices unserved. Start another"
+              + " server's services, then retry (umsrollout retry), or abort"
+              + state.onLocalCopySentence());
     }
   }
 
@@ -53,7 +90,9 @@ final class ServerUpdates {
   void finalizeSchema() {
     state.enter(Phase.FINALIZING_SCHEMA);
     List<HostView> servers =
-        state.hosts.values().stream().filter(h -> h.role().isServer()).toList();
+        state.hosts.values().stream()
+            .filter(h -> h.role().isServer() && !state.takenOut.contains(h.host()))
+            .toList();
     Map<String, HostStatus> now = stubs.readHosts(servers);
     now.forEach((host, status) -> state.apply(status, state.hosts.get(host).state(), null));
     List<HostStatus> stuck =
@@ -80,13 +119,26 @@ final class ServerUpdates {
           "V3",
           status.host(),
           "did not reconnect to the productive database: ending its update mode");
+      HostQuery query = new HostQuery(status.host(), status.role());
       HostStatus after =
-          stubs.host(status.host()).endUpdateMode(new HostQuery(status.host(), status.role()));
+          controls.holdingOnFailure(
+              status.host(),
+              "ending update mode on " + status.host(),
+              () -> stubs.host(status.host()).endUpdateMode(query));
       state.apply(after, state.hosts.get(status.host()).state(), "update mode ended (V3)");
       state.note("V3: ended update mode on " + status.host());
     }
+    if (state.safe) {
+      state.applyNetworkList(readNetworkList());
+    }
     state.publishLocalCopy();
-    state.productiveSchema = stubs.central().readSchema(state.databaseQuery()).version();
+    state.productiveSchema =
+        controls
+            .holdingOnFailure(
+                "database",
+                "reading the productive schema",
+                () -> stubs.central().readSchema(state.databaseQuery()))
+            .version();
     freeze.endIfNoServerOnLocalCopy();
     String expected = state.target.schemaVersion();
     if (!expected.equals(state.productiveSchema)) {
@@ -98,5 +150,14 @@ final class ServerUpdates {
     } else {
       state.note("S5: productive schema at " + state.productiveSchema);
     }
+  }
+
+  private List<NetworkEntry> readNetworkList() {
+    return controls
+        .holdingOnFailure(
+            "database",
+            "reading the Network list",
+            () -> stubs.central().readNetworkList(state.databaseQuery()))
+        .entries();
   }
 }

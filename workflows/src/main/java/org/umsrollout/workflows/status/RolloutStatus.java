@@ -35,7 +35,12 @@ public record RolloutStatus(
     List<String> orphans,
     BackupRecord backup,
     List<Finding> findings,
-    List<TimelineEntry> timeline) {
+    List<TimelineEntry> timeline,
+    List<String> takenOutOfNetwork) {
+
+  public RolloutStatus {
+    takenOutOfNetwork = takenOutOfNetwork == null ? List.of() : List.copyOf(takenOutOfNetwork);
+  }
 
   public List<GateView> openGates() {
     return gates.stream().filter(g -> g.state() == GateState.OPEN).toList();

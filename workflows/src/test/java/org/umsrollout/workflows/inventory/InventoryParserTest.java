@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.umsrollout.workflows.model.DatabaseKind;
 import org.umsrollout.workflows.model.HostRef;
@@ -200,7 +201,21 @@ class InventoryParserTest {
 
     assertThat(e.field()).isEqualTo("servers");
     assertThat(e.line()).isEqualTo(5);
-    assertThat(e.getMessage()).contains("at least one server");
+    assertThat(e.getMessage()).contains("two or more servers");
+  }
+
+  @Test
+  @DisplayName(
+      "S1: an inventory with one server is refused: no server would serve during its update")
+  void singleServerIsRefused_S1() {
+    String yaml =
+        "site: a\ndatabase:\n  kind: embedded\n  jdbcUrl: jdbc:h2:mem:a\nservers:\n"
+            + "  - host: ums-srv-1\n";
+
+    InventoryException e = refusal(yaml, "one-server.yaml");
+
+    assertThat(e.field()).isEqualTo("servers");
+    assertThat(e.getMessage()).contains("two or more servers").contains("lists 1");
   }
 
   @Test

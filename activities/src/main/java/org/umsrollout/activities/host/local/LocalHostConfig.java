@@ -34,6 +34,9 @@ import org.umsrollout.workflows.model.HostRole;
  *     umsadmin-cli call, whose arguments are not published
  * @param reconfigureServiceCommands servers, optional: set start type and logon of the server
  *     service again and restart it, one argv after the other (S4)
+ * @param takeOutCommands servers: stop a service and keep it from starting, run for the server and
+ *     the load balancer service when a server is taken out of the HA network (S6); default {@code
+ *     systemctl disable --now {service}}
  * @param commandTimeoutSeconds how long every other command may run; default 60
  * @param rootDir must be writable when a server is installed on Linux (P6); default {@code /root}
  * @param requireRoot the agent must run as root (P6); default true
@@ -52,6 +55,7 @@ public record LocalHostConfig(
     String installReportPattern,
     List<String> endUpdateModeCommand,
     List<List<String>> reconfigureServiceCommands,
+    List<List<String>> takeOutCommands,
     Integer commandTimeoutSeconds,
     String rootDir,
     Boolean requireRoot) {
@@ -134,9 +138,30 @@ public record LocalHostConfig(
       }
     }
     reconfigureServiceCommands = List.copyOf(reconfigure);
+    List<List<String>> takeOut = new ArrayList<>();
+    if (takeOutCommands == null) {
+      takeOut.add(List.of("systemctl", "disable", "--now", SERVICE));
+    } else {
+      for (int i = 0; i < takeOutCommands.size(); i++) {
+        takeOut.add(argv(takeOutCommands.get(i), "takeOutCommands[" + i + "]", Set.of(SERVICE)));
+      }
+    }
+    takeOutCommands = List.copyOf(takeOut);
     commandTimeoutSeconds = positive(commandTimeoutSeconds, 60, "commandTimeoutSeconds");
     rootDir = rootDir == null ? "/root" : rootDir;
     requireRoot = requireRoot == null || requireRoot;
+  }
+
+  /** The services a take-out stops: the server's and the load balancer's beside it. */
+  public List<String> takeOutServices() {
+    List<String> out = new ArrayList<>();
+    if (role.isServer()) {
+      out.add(services.server());
+    }
+    if (role.hasLoadBalancer()) {
+      out.add(services.loadBalancer());
+    }
+    return out;
   }
 
   /** The services this host runs, by its role. */

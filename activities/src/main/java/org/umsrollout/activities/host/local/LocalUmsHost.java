@@ -212,6 +212,16 @@ public final class LocalUmsHost implements UmsHost {
   }
 
   @Override
+  public HostStatus takeOutOfNetwork() {
+    for (String service : config.takeOutServices()) {
+      for (List<String> command : config.takeOutCommands()) {
+        check(command, "taking it out of the HA network", Map.of(LocalHostConfig.SERVICE, service));
+      }
+    }
+    return status();
+  }
+
+  @Override
   public long clockMillis() {
     // The agent runs on the host it acts on: its clock is the host's (P5).
     return System.currentTimeMillis();
