@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "umsrollout",
     mixinStandardHelpOptions = true,
-    version = "umsrollout 0.1.0",
+    versionProvider = VersionProvider.class,
     description =
         "Rolls a new UMS version over an IGEL UMS HA network, one durable workflow a site.",
     subcommands = {

@@ -363,6 +363,22 @@ class UmsRolloutCliTest {
   }
 
   @Test
+  void versionIsTheVersionThePomBuilds() {
+    String pomVersion = System.getProperty("project.version");
+    assertThat(pomVersion).as("project.version, set by the build for tests").isNotBlank();
+
+    CliRun version =
+        CliRun.execute(
+            (address, namespace) -> {
+              throw new AssertionError("--version must not connect");
+            },
+            "--version");
+
+    assertThat(version.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(version.out()).isEqualTo("umsrollout " + pomVersion + System.lineSeparator());
+  }
+
+  @Test
   void aUsageErrorExitsTwoWithoutConnecting() {
     ClientFactory none =
         (address, namespace) -> {
