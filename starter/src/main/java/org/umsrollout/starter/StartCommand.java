@@ -19,6 +19,7 @@ import org.umsrollout.workflows.model.Installer;
 import org.umsrollout.workflows.model.UmsVersion;
 import org.umsrollout.workflows.rollout.RolloutWorkflow;
 import org.umsrollout.workflows.status.Phase;
+import org.umsrollout.workflows.temporal.RolloutIds;
 import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
 import org.umsrollout.workflows.temporal.TaskQueues;
 import picocli.CommandLine.Command;
@@ -64,7 +65,7 @@ class StartCommand extends RolloutCommand {
   public Integer call() {
     RolloutRequest request = request(read());
     String site = request.inventory().site();
-    String id = TaskQueues.rolloutId(site);
+    String id = RolloutIds.workflowId(site);
     WorkflowClient client = client();
     RolloutWorkflow rollout = client.newWorkflowStub(RolloutWorkflow.class, options(id, request));
     WorkflowExecution execution;

@@ -24,7 +24,7 @@ import org.umsrollout.workflows.status.GateView;
 import org.umsrollout.workflows.status.Phase;
 import org.umsrollout.workflows.status.RolloutStatus;
 import org.umsrollout.workflows.temporal.DataConverters;
-import org.umsrollout.workflows.temporal.TaskQueues;
+import org.umsrollout.workflows.temporal.RolloutIds;
 
 class UmsRolloutCliTest {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -210,7 +210,7 @@ class UmsRolloutCliTest {
     start();
     awaitGate("first-server", GateState.OPEN);
     WorkflowStub.fromTyped(
-            service.client().newWorkflowStub(RolloutWorkflow.class, TaskQueues.rolloutId(SITE)))
+            service.client().newWorkflowStub(RolloutWorkflow.class, RolloutIds.workflowId(SITE)))
         .terminate("operator cleanup");
 
     CliRun watched = service.run("watch", "--site", SITE, "--interval", "50ms");
@@ -406,7 +406,7 @@ class UmsRolloutCliTest {
   private RolloutStatus query() {
     return service
         .client()
-        .newWorkflowStub(RolloutWorkflow.class, TaskQueues.rolloutId(SITE))
+        .newWorkflowStub(RolloutWorkflow.class, RolloutIds.workflowId(SITE))
         .status();
   }
 

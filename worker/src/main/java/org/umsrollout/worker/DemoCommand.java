@@ -38,6 +38,7 @@ import org.umsrollout.workflows.status.Phase;
 import org.umsrollout.workflows.status.RolloutResult;
 import org.umsrollout.workflows.status.RolloutStatus;
 import org.umsrollout.workflows.status.TimelineEntry;
+import org.umsrollout.workflows.temporal.RolloutIds;
 import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
 import org.umsrollout.workflows.temporal.TaskQueues;
 import picocli.CommandLine.Command;
@@ -149,7 +150,7 @@ final class DemoCommand implements Callable<Integer> {
         client.newWorkflowStub(
             RolloutWorkflow.class,
             WorkflowOptions.newBuilder()
-                .setWorkflowId(TaskQueues.rolloutId(site))
+                .setWorkflowId(RolloutIds.workflowId(site))
                 .setTaskQueue(TaskQueues.ORCHESTRATOR)
                 .setTypedSearchAttributes(
                     SearchAttributes.newBuilder()
@@ -161,7 +162,7 @@ final class DemoCommand implements Callable<Integer> {
     WorkflowClient.start(rollout::run, request);
     say(
         "rollout "
-            + TaskQueues.rolloutId(site)
+            + RolloutIds.workflowId(site)
             + " started: "
             + INSTALLED
             + " -> "
