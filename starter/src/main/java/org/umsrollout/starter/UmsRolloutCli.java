@@ -58,7 +58,7 @@ public final class UmsRolloutCli implements Callable<Integer> {
   private WorkflowClient client;
 
   public UmsRolloutCli() {
-    this(new TemporalConnection());
+    this(new TemporalClientFactory());
   }
 
   public UmsRolloutCli(ClientFactory factory) {

@@ -328,7 +328,7 @@ class UmsRolloutCliTest {
 
     CliRun status =
         CliRun.execute(
-            new TemporalConnection(), "status", "--site", SITE, "--address", "127.0.0.1:1");
+            new TemporalClientFactory(), "status", "--site", SITE, "--address", "127.0.0.1:1");
 
     assertThat(status.exitCode()).isEqualTo(ExitCodes.FAILED);
     assertThat(status.err()).startsWith("cannot reach Temporal at 127.0.0.1:1: ");

@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import org.umsrollout.activities.central.CentralActivitiesImpl;
 import org.umsrollout.activities.lab.Lab;
+import org.umsrollout.client.TemporalConnection;
 import org.umsrollout.workflows.command.GateDecision;
 import org.umsrollout.workflows.command.RolloutRequest;
 import org.umsrollout.workflows.inventory.InventoryParser;

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.umsrollout.activities.lab.Lab;
-import org.umsrollout.worker.TemporalConnection;
+import org.umsrollout.client.TemporalConnection;
 import org.umsrollout.workflows.command.RolloutRequest;
 import org.umsrollout.workflows.model.ComponentSpec;
 import org.umsrollout.workflows.model.DatabaseKind;
