@@ -53,9 +53,9 @@ public class CentralActivitiesImpl implements CentralActivities {
             DatabaseKind.POSTGRESQL,
             new PostgresBackup(),
             DatabaseKind.SQLSERVER,
-            CommandBackup.sqlServer(),
+            ConfiguredToolBackup.sqlServer(),
             DatabaseKind.ORACLE,
-            CommandBackup.oracle()));
+            ConfiguredToolBackup.oracle()));
   }
 
   public CentralActivitiesImpl(
