@@ -40,7 +40,7 @@ final class AbortCommand extends SiteCommand {
                   : String.join(", ", status.serversOnLocalCopy()) + " on a local database copy")
               + ". Add --confirm to abort anyway.");
     }
-    onRollout(() -> rollout().abort(new AbortRequest(operator.by, operator.reason, confirm)));
+    onRollout(() -> rollout().abort(new AbortRequest(operator.by, operator.comment, confirm)));
     out()
         .printf(
             "abort sent to %s: it stops before its next step; see: umsrollout status --site %s%n",

@@ -4,14 +4,64 @@ import io.temporal.client.WorkflowUpdateException;
 import org.umsrollout.workflows.command.GateAnswer;
 import org.umsrollout.workflows.command.GateDecision;
 import org.umsrollout.workflows.rollout.RolloutWorkflow;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Approves or rejects a gate. By default through an Update, so a refusal (unknown gate, gate not
- * open) comes back at once; with {@code --signal} fire-and-forget, and the rollout notes in its
- * timeline what it ignored.
+ * {@code approve} and {@code reject}: one shape, one word apart. By default through an Update, so a
+ * refusal (unknown gate, gate not open) comes back at once; with {@code --signal} fire-and-forget,
+ * and the rollout notes in its timeline what it ignored.
  */
-abstract class GateCommand extends SiteCommand {
+@Command(mixinStandardHelpOptions = true)
+final class GateCommand extends SiteCommand {
+
+  /** The two answers to an open gate. */
+  enum Decision {
+    APPROVE(
+        "approve", "approval", "Approves an open gate of a rollout; the rollout goes on past it.") {
+      @Override
+      GateAnswer update(RolloutWorkflow rollout, GateDecision decision) {
+        return rollout.approveGate(decision);
+      }
+
+      @Override
+      void signal(RolloutWorkflow rollout, GateDecision decision) {
+        rollout.approve(decision);
+      }
+    },
+    REJECT(
+        "reject", "rejection", "Rejects an open gate of a rollout, which ends the rollout there.") {
+      @Override
+      GateAnswer update(RolloutWorkflow rollout, GateDecision decision) {
+        return rollout.rejectGate(decision);
+      }
+
+      @Override
+      void signal(RolloutWorkflow rollout, GateDecision decision) {
+        rollout.reject(decision);
+      }
+    };
+
+    /** The subcommand's name. */
+    final String command;
+
+    /** How messages name the decision: "approval of gate first-server refused". */
+    final String noun;
+
+    final String summary;
+
+    Decision(String command, String noun, String summary) {
+      this.command = command;
+      this.noun = noun;
+      this.summary = summary;
+    }
+
+    abstract GateAnswer update(RolloutWorkflow rollout, GateDecision decision);
+
+    abstract void signal(RolloutWorkflow rollout, GateDecision decision);
+  }
 
   @Option(
       names = "--gate",
@@ -21,48 +71,52 @@ abstract class GateCommand extends SiteCommand {
               + " end-update-mode.")
   String gate;
 
-  @Option(
-      names = "--by",
-      defaultValue = "${sys:user.name}",
-      description = "Who decides (default: ${DEFAULT-VALUE}).")
-  String by;
-
-  @Option(names = "--comment", description = "Why; kept in the rollout's history.")
-  String comment;
+  @Mixin OperatorOptions operator;
 
   @Option(
       names = "--signal",
       description = "Send a signal instead of an Update: no answer, refusals only in the timeline.")
   boolean signal;
 
-  /** "approve" or "reject". */
-  abstract String verb();
+  private final Decision decision;
 
-  abstract GateAnswer update(RolloutWorkflow rollout, GateDecision decision);
+  private GateCommand(Decision decision) {
+    this.decision = decision;
+  }
 
-  abstract void signal(RolloutWorkflow rollout, GateDecision decision);
+  /** The subcommand of one decision: the shared options, its own name and description. */
+  static CommandLine subcommand(Decision decision) {
+    CommandLine commandLine = new CommandLine(new GateCommand(decision));
+    commandLine
+        .getCommandSpec()
+        .name(decision.command)
+        .usageMessage()
+        .description(
+            decision.summary, "Exits 2 when the rollout refuses (unknown gate, gate not open).");
+    return commandLine;
+  }
 
   @Override
   public Integer call() {
-    GateDecision decision = new GateDecision(gate, by, comment);
+    GateDecision answer = new GateDecision(gate, operator.by, operator.comment);
     RolloutWorkflow rollout = rollout();
     if (signal) {
-      onRollout(() -> signal(rollout, decision));
+      onRollout(() -> decision.signal(rollout, answer));
       out()
           .printf(
               "%s (signal) of gate %s sent to %s; see the timeline (umsrollout status --site %s)"
                   + " for whether it was taken%n",
-              verb(), gate, rolloutId(), site);
+              decision.noun, gate, rolloutId(), site);
       return ExitCodes.OK;
     }
-    GateAnswer answer;
+    GateAnswer taken;
     try {
-      answer = onRollout(() -> update(rollout, decision));
+      taken = onRollout(() -> decision.update(rollout, answer));
     } catch (WorkflowUpdateException e) {
       throw CliException.refused(
-          verb() + " of gate " + gate + " refused: " + Failures.rootMessage(e));
+          decision.noun + " of gate " + gate + " refused: " + Failures.rootMessage(e));
     }
-    out().printf("gate %s %s by %s on %s%n", answer.gate(), answer.state(), by, rolloutId());
+    out().printf("gate %s %s by %s on %s%n", taken.gate(), taken.state(), operator.by, rolloutId());
     return ExitCodes.OK;
   }
 }

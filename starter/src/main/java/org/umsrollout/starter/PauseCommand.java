@@ -14,7 +14,7 @@ final class PauseCommand extends SiteCommand {
 
   @Override
   public Integer call() {
-    onRollout(() -> rollout().pause(new OperatorCommand(operator.by, operator.reason)));
+    onRollout(() -> rollout().pause(new OperatorCommand(operator.by, operator.comment)));
     out()
         .printf(
             "pause sent to %s: it holds before its next step; resume with: umsrollout resume"

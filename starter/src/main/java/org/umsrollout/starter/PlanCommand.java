@@ -4,19 +4,25 @@ import java.util.List;
 import org.umsrollout.workflows.command.RolloutRequest;
 import org.umsrollout.workflows.rollout.RolloutPlan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "plan",
-    mixinStandardHelpOptions = true,
+    sortSynopsis = false,
     description = {
-      "Prints the steps a rollout of the inventory would take, its gates and its point of no",
-      "return, without contacting Temporal or changing anything. Takes the options of start."
+      "Prints the steps a rollout of the inventory would take, its gates and its point of no"
+          + " return.",
+      "Needs no Temporal service and changes nothing; takes the options of start that describe"
+          + " the rollout."
     })
-final class PlanCommand extends StartCommand {
+final class PlanCommand extends RolloutCommand {
+
+  @Mixin InventoryOptions file;
 
   @Override
   public Integer call() {
-    RolloutRequest request = request(read());
+    // Nobody submits a plan; the steps do not depend on who would.
+    RolloutRequest request = file.request(null);
     out()
         .printf(
             "Plan: rollout of site %s to %s (%d servers, %d load balancers, %d consoles)%n",
@@ -31,7 +37,8 @@ final class PlanCommand extends StartCommand {
     }
     out()
         .printf(
-            "Nothing was changed. Submit it with: umsrollout start --inventory %s%n", inventory);
+            "Nothing was changed. Submit it with: umsrollout start --inventory %s%n",
+            file.inventory);
     return ExitCodes.OK;
   }
 }

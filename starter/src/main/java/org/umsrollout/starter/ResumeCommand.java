@@ -14,7 +14,7 @@ final class ResumeCommand extends SiteCommand {
 
   @Override
   public Integer call() {
-    onRollout(() -> rollout().resume(new OperatorCommand(operator.by, operator.reason)));
+    onRollout(() -> rollout().resume(new OperatorCommand(operator.by, operator.comment)));
     out().printf("resume sent to %s%n", rolloutId());
     return ExitCodes.OK;
   }

@@ -6,7 +6,7 @@ import io.temporal.client.WorkflowStub;
 import java.util.function.Supplier;
 import org.umsrollout.workflows.rollout.RolloutWorkflow;
 import org.umsrollout.workflows.status.RolloutStatus;
-import org.umsrollout.workflows.temporal.TaskQueues;
+import org.umsrollout.workflows.temporal.RolloutIds;
 import picocli.CommandLine.Option;
 
 /** A subcommand that acts on the running (or last) rollout of one site. */
@@ -16,7 +16,7 @@ abstract class SiteCommand extends RolloutCommand {
   String site;
 
   String rolloutId() {
-    return TaskQueues.rolloutId(site);
+    return RolloutIds.workflowId(site);
   }
 
   /** The site's rollout: the latest run of workflow {@code rollout/<site>}. */

@@ -13,23 +13,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "umsrollout",
     mixinStandardHelpOptions = true,
-    version = "umsrollout 0.1.0",
+    versionProvider = VersionProvider.class,
     description =
         "Rolls a new UMS version over an IGEL UMS HA network, one durable workflow a site.",
-    subcommands = {
-      StartCommand.class,
-      PlanCommand.class,
-      StatusCommand.class,
-      WatchCommand.class,
-      ApproveCommand.class,
-      RejectCommand.class,
-      PauseCommand.class,
-      ResumeCommand.class,
-      AbortCommand.class,
-      RetryHostCommand.class,
-      SkipHostCommand.class,
-      RecheckClocksCommand.class
-    },
     footer = {
       "",
       "Exit codes: 0 done, 1 failed (or the rollout did not complete), 2 usage error or refused"
@@ -58,7 +44,7 @@ public final class UmsRolloutCli implements Callable<Integer> {
   private WorkflowClient client;
 
   public UmsRolloutCli() {
-    this(new TemporalConnection());
+    this(new TemporalClientFactory());
   }
 
   public UmsRolloutCli(ClientFactory factory) {
@@ -78,7 +64,21 @@ public final class UmsRolloutCli implements Callable<Integer> {
 
   /** The command line with this project's error handling; tests set its out and err. */
   public static CommandLine commandLine(UmsRolloutCli cli) {
-    CommandLine commandLine = new CommandLine(cli);
+    // Verbs that differ in one word share one class, so these are added here, not annotated.
+    CommandLine commandLine =
+        new CommandLine(cli)
+            .addSubcommand(new StartCommand())
+            .addSubcommand(new PlanCommand())
+            .addSubcommand(new StatusCommand())
+            .addSubcommand(new WatchCommand())
+            .addSubcommand(GateCommand.subcommand(GateCommand.Decision.APPROVE))
+            .addSubcommand(GateCommand.subcommand(GateCommand.Decision.REJECT))
+            .addSubcommand(new PauseCommand())
+            .addSubcommand(new ResumeCommand())
+            .addSubcommand(new AbortCommand())
+            .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.RETRY_HOST))
+            .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.SKIP_HOST))
+            .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.RECHECK_CLOCKS));
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {
           if (e instanceof CliException known) {

@@ -15,6 +15,7 @@ import org.umsrollout.activities.central.CentralActivitiesImpl;
 import org.umsrollout.activities.host.HostActivitiesImpl;
 import org.umsrollout.activities.lab.Lab;
 import org.umsrollout.activities.lab.SimulatedUmsHost;
+import org.umsrollout.client.TemporalConnection;
 import org.umsrollout.workflows.inventory.InventoryParser;
 import org.umsrollout.workflows.inventory.RolloutFile;
 import org.umsrollout.workflows.rollout.RolloutWorkflowImpl;

@@ -24,7 +24,7 @@ import org.umsrollout.workflows.status.GateView;
 import org.umsrollout.workflows.status.Phase;
 import org.umsrollout.workflows.status.RolloutStatus;
 import org.umsrollout.workflows.temporal.DataConverters;
-import org.umsrollout.workflows.temporal.TaskQueues;
+import org.umsrollout.workflows.temporal.RolloutIds;
 
 class UmsRolloutCliTest {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -210,7 +210,7 @@ class UmsRolloutCliTest {
     start();
     awaitGate("first-server", GateState.OPEN);
     WorkflowStub.fromTyped(
-            service.client().newWorkflowStub(RolloutWorkflow.class, TaskQueues.rolloutId(SITE)))
+            service.client().newWorkflowStub(RolloutWorkflow.class, RolloutIds.workflowId(SITE)))
         .terminate("operator cleanup");
 
     CliRun watched = service.run("watch", "--site", SITE, "--interval", "50ms");
@@ -328,7 +328,7 @@ class UmsRolloutCliTest {
 
     CliRun status =
         CliRun.execute(
-            new TemporalConnection(), "status", "--site", SITE, "--address", "127.0.0.1:1");
+            new TemporalClientFactory(), "status", "--site", SITE, "--address", "127.0.0.1:1");
 
     assertThat(status.exitCode()).isEqualTo(ExitCodes.FAILED);
     assertThat(status.err()).startsWith("cannot reach Temporal at 127.0.0.1:1: ");
@@ -363,6 +363,22 @@ class UmsRolloutCliTest {
   }
 
   @Test
+  void versionIsTheVersionThePomBuilds() {
+    String pomVersion = System.getProperty("project.version");
+    assertThat(pomVersion).as("project.version, set by the build for tests").isNotBlank();
+
+    CliRun version =
+        CliRun.execute(
+            (address, namespace) -> {
+              throw new AssertionError("--version must not connect");
+            },
+            "--version");
+
+    assertThat(version.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(version.out()).isEqualTo("umsrollout " + pomVersion + System.lineSeparator());
+  }
+
+  @Test
   void aUsageErrorExitsTwoWithoutConnecting() {
     ClientFactory none =
         (address, namespace) -> {
@@ -390,7 +406,7 @@ class UmsRolloutCliTest {
   private RolloutStatus query() {
     return service
         .client()
-        .newWorkflowStub(RolloutWorkflow.class, TaskQueues.rolloutId(SITE))
+        .newWorkflowStub(RolloutWorkflow.class, RolloutIds.workflowId(SITE))
         .status();
   }
 

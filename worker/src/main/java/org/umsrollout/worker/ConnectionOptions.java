@@ -1,6 +1,7 @@
 package org.umsrollout.worker;
 
 import io.temporal.worker.WorkerFactory;
+import org.umsrollout.client.TemporalConnection;
 import picocli.CommandLine.Option;
 
 /** Where a worker process finds Temporal; a mixin of every command that runs workers. */

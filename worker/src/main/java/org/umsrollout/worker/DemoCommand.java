@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import org.umsrollout.activities.central.CentralActivitiesImpl;
 import org.umsrollout.activities.lab.Lab;
+import org.umsrollout.client.TemporalConnection;
 import org.umsrollout.workflows.command.GateDecision;
 import org.umsrollout.workflows.command.RolloutRequest;
 import org.umsrollout.workflows.inventory.InventoryParser;
@@ -38,6 +39,7 @@ import org.umsrollout.workflows.status.Phase;
 import org.umsrollout.workflows.status.RolloutResult;
 import org.umsrollout.workflows.status.RolloutStatus;
 import org.umsrollout.workflows.status.TimelineEntry;
+import org.umsrollout.workflows.temporal.RolloutIds;
 import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
 import org.umsrollout.workflows.temporal.TaskQueues;
 import picocli.CommandLine.Command;
@@ -149,7 +151,7 @@ final class DemoCommand implements Callable<Integer> {
         client.newWorkflowStub(
             RolloutWorkflow.class,
             WorkflowOptions.newBuilder()
-                .setWorkflowId(TaskQueues.rolloutId(site))
+                .setWorkflowId(RolloutIds.workflowId(site))
                 .setTaskQueue(TaskQueues.ORCHESTRATOR)
                 .setTypedSearchAttributes(
                     SearchAttributes.newBuilder()
@@ -161,7 +163,7 @@ final class DemoCommand implements Callable<Integer> {
     WorkflowClient.start(rollout::run, request);
     say(
         "rollout "
-            + TaskQueues.rolloutId(site)
+            + RolloutIds.workflowId(site)
             + " started: "
             + INSTALLED
             + " -> "

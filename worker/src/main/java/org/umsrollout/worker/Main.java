@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "ums-rollout-worker",
     mixinStandardHelpOptions = true,
-    version = "ums-rollout 0.1.0",
+    versionProvider = VersionProvider.class,
     description = "Runs the rollout orchestrator, host agents, or the one-process demo.",
     subcommands = {
       DemoCommand.class,
@@ -19,14 +19,17 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(
-        new CommandLine(new Main())
-            .setExecutionExceptionHandler(
-                (e, command, parsed) -> {
-                  // An operator needs the sentence, not the stack: bad input, unreachable Temporal.
-                  command.getErr().println("error: " + e.getMessage());
-                  return 1;
-                })
-            .execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with this project's error handling; tests set its out and err. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(
+            (e, command, parsed) -> {
+              // An operator needs the sentence, not the stack: bad input, unreachable Temporal.
+              command.getErr().println("error: " + e.getMessage());
+              return 1;
+            });
   }
 }

@@ -7,7 +7,7 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.nio.file.Path;
 import org.umsrollout.activities.central.CentralActivitiesImpl;
-import org.umsrollout.worker.TemporalConnection;
+import org.umsrollout.client.TemporalConnection;
 import org.umsrollout.workflows.command.RolloutRequest;
 import org.umsrollout.workflows.rollout.RolloutWorkflowImpl;
 import org.umsrollout.workflows.temporal.TaskQueues;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.umsrollout.workflows.command.GateDecision;
@@ -27,6 +28,7 @@ import org.umsrollout.workflows.status.RolloutStatus;
  * before the S2 freeze alert finishes on today's code, which keeps the old path for it through
  * {@code Workflow.getVersion("freeze-alert")}.
  */
+@Tag("real-process")
 class OrchestratorUpgradeTest {
   private static final Policy ALERT_AFTER_TWO_SECONDS =
       new Policy(

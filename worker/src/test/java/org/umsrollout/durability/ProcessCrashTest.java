@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.umsrollout.activities.lab.Lab;
@@ -33,6 +34,7 @@ import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
  * rollout completes, no installer runs twice, and the status while a part is down and after its
  * restart names the servers on a local database copy.
  */
+@Tag("real-process")
 class ProcessCrashTest {
   private static final Duration ROLLOUT = Duration.ofSeconds(120);
   private static final Duration STEP = Duration.ofSeconds(60);

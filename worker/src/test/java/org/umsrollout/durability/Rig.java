@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.umsrollout.activities.lab.Lab;
-import org.umsrollout.worker.TemporalConnection;
+import org.umsrollout.client.TemporalConnection;
 import org.umsrollout.workflows.command.RolloutRequest;
 import org.umsrollout.workflows.model.ComponentSpec;
 import org.umsrollout.workflows.model.DatabaseKind;
@@ -38,6 +38,7 @@ import org.umsrollout.workflows.ports.HostStatus;
 import org.umsrollout.workflows.rollout.RolloutWorkflow;
 import org.umsrollout.workflows.status.Phase;
 import org.umsrollout.workflows.status.RolloutResult;
+import org.umsrollout.workflows.temporal.RolloutIds;
 import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
 import org.umsrollout.workflows.temporal.TaskQueues;
 
@@ -227,7 +228,7 @@ final class Rig implements AutoCloseable {
   }
 
   String workflowId() {
-    return TaskQueues.rolloutId(inventory.site());
+    return RolloutIds.workflowId(inventory.site());
   }
 
   RolloutWorkflow newRollout() {

@@ -31,6 +31,7 @@ import org.umsrollout.workflows.model.Inventory;
 import org.umsrollout.workflows.model.ServerSpec;
 import org.umsrollout.workflows.rollout.RolloutWorkflow;
 import org.umsrollout.workflows.temporal.DataConverters;
+import org.umsrollout.workflows.temporal.RolloutIds;
 import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
 import org.umsrollout.workflows.temporal.TaskQueues;
 
@@ -90,7 +91,7 @@ class SecondRolloutRefusedTest {
 
     assertThatThrownBy(() -> WorkflowClient.start(second::run, other))
         .isInstanceOf(WorkflowExecutionAlreadyStarted.class)
-        .hasMessageContaining(TaskQueues.rolloutId(inventory.site()));
+        .hasMessageContaining(RolloutIds.workflowId(inventory.site()));
     assertThat(first.status().targetVersion()).isEqualTo(Rig.TARGET);
     assertThat(lab.hostNames()).allSatisfy(h -> assertThat(lab.installsRun(h)).isZero());
   }
@@ -99,7 +100,7 @@ class SecondRolloutRefusedTest {
     return client.newWorkflowStub(
         RolloutWorkflow.class,
         WorkflowOptions.newBuilder()
-            .setWorkflowId(TaskQueues.rolloutId(site))
+            .setWorkflowId(RolloutIds.workflowId(site))
             .setTaskQueue(TaskQueues.ORCHESTRATOR)
             .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
             .build());

@@ -56,7 +56,10 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "org.umsrollout.activities..", "org.umsrollout.worker..", "org.umsrollout.starter..")
+            "org.umsrollout.client..",
+            "org.umsrollout.activities..",
+            "org.umsrollout.worker..",
+            "org.umsrollout.starter..")
         .allowEmptyShould(false)
         .check(main);
   }

@@ -31,8 +31,8 @@ import org.umsrollout.workflows.ports.TestEvidence;
 import org.umsrollout.workflows.ports.TestedQuery;
 import org.umsrollout.workflows.status.BackupRecord;
 import org.umsrollout.workflows.temporal.FailureTypes;
+import org.umsrollout.workflows.temporal.RolloutIds;
 import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
-import org.umsrollout.workflows.temporal.TaskQueues;
 
 /** The activities on the productive database: Network list, schema, backup. */
 public class CentralActivitiesImpl implements CentralActivities {
@@ -53,9 +53,9 @@ public class CentralActivitiesImpl implements CentralActivities {
             DatabaseKind.POSTGRESQL,
             new PostgresBackup(),
             DatabaseKind.SQLSERVER,
-            CommandBackup.sqlServer(),
+            ConfiguredToolBackup.sqlServer(),
             DatabaseKind.ORACLE,
-            CommandBackup.oracle()));
+            ConfiguredToolBackup.oracle()));
   }
 
   public CentralActivitiesImpl(
@@ -135,7 +135,7 @@ public class CentralActivitiesImpl implements CentralActivities {
     WorkflowClient client = Activity.getExecutionContext().getWorkflowClient();
     WorkflowExecutionDescription latest;
     try {
-      latest = client.newUntypedWorkflowStub(TaskQueues.rolloutId(query.testSite())).describe();
+      latest = client.newUntypedWorkflowStub(RolloutIds.workflowId(query.testSite())).describe();
     } catch (WorkflowNotFoundException e) {
       return new TestEvidence(query.testSite(), false, null, null, null);
     }

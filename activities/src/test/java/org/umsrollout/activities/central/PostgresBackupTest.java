@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.umsrollout.workflows.model.BackupSpec;
@@ -35,6 +36,7 @@ import org.umsrollout.workflows.temporal.DataConverters;
 import org.umsrollout.workflows.temporal.FailureTypes;
 
 /** P3 against a real PostgreSQL: pg_dump makes the backup, pg_restore --list reads it back. */
+@Tag("real-process")
 class PostgresBackupTest {
   private static final String PASSWORD_ENV = "UMS_TEST_DB_PASSWORD";
   private static PostgresCluster cluster;

@@ -30,6 +30,7 @@ import org.umsrollout.workflows.status.GateState;
 import org.umsrollout.workflows.status.RolloutResult;
 import org.umsrollout.workflows.status.RolloutStatus;
 import org.umsrollout.workflows.temporal.DataConverters;
+import org.umsrollout.workflows.temporal.RolloutIds;
 import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
 import org.umsrollout.workflows.temporal.TaskQueues;
 
@@ -151,7 +152,7 @@ final class LabRollout implements AutoCloseable {
         client.newWorkflowStub(
             RolloutWorkflow.class,
             WorkflowOptions.newBuilder()
-                .setWorkflowId(TaskQueues.rolloutId(request.inventory().site()))
+                .setWorkflowId(RolloutIds.workflowId(request.inventory().site()))
                 .setTaskQueue(TaskQueues.ORCHESTRATOR)
                 .build());
     WorkflowClient.start(stub::run, request);

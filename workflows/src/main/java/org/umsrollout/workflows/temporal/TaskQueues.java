@@ -11,9 +11,4 @@ public final class TaskQueues {
   public static String host(String host) {
     return "ums-host/" + host;
   }
-
-  /** The workflow id of a site's rollout: one running rollout per site. */
-  public static String rolloutId(String site) {
-    return "rollout/" + site;
-  }
 }

@@ -13,13 +13,14 @@ import org.umsrollout.workflows.status.BackupRecord;
 import org.umsrollout.workflows.temporal.FailureTypes;
 
 /**
- * The vendor's method for a DBMS whose tools this product does not drive itself (SQL Server's
- * {@code BACKUP DATABASE} and {@code RESTORE VERIFYONLY}, Oracle's RMAN or Data Pump): the
- * inventory names both commands, {@code database.backup.command} and {@code
- * database.backup.verifyCommand}, with {@code {file}} for the backup file. The file must be
- * reachable under that path from the orchestrator, which records its size and checksum (P3).
+ * The vendor's method for a DBMS whose tools this product does not drive itself: it runs the tools
+ * as the inventory configures them (SQL Server's {@code BACKUP DATABASE} and {@code RESTORE
+ * VERIFYONLY}, Oracle's RMAN or Data Pump). The inventory names both commands, {@code
+ * database.backup.command} and {@code database.backup.verifyCommand}, with {@code {file}} for the
+ * backup file. The file must be reachable under that path from the orchestrator, which records its
+ * size and checksum (P3).
  */
-public final class CommandBackup implements BackupMethod {
+public final class ConfiguredToolBackup implements BackupMethod {
   private static final String FILE = "{file}";
 
   private final String dbms;
@@ -31,20 +32,20 @@ public final class CommandBackup implements BackupMethod {
    * @param extension the file name ending of its backups
    * @param timeout for each of the two commands
    */
-  public CommandBackup(String dbms, String extension, Duration timeout) {
+  public ConfiguredToolBackup(String dbms, String extension, Duration timeout) {
     this.dbms = dbms;
     this.extension = extension;
     this.timeout = timeout;
   }
 
   /** SQL Server's native backups ({@code .bak}). */
-  public static CommandBackup sqlServer() {
-    return new CommandBackup("SQL Server", ".bak", Duration.ofHours(4));
+  public static ConfiguredToolBackup sqlServer() {
+    return new ConfiguredToolBackup("SQL Server", ".bak", Duration.ofHours(4));
   }
 
   /** Oracle's dump files ({@code .dmp}). */
-  public static CommandBackup oracle() {
-    return new CommandBackup("Oracle", ".dmp", Duration.ofHours(4));
+  public static ConfiguredToolBackup oracle() {
+    return new ConfiguredToolBackup("Oracle", ".dmp", Duration.ofHours(4));
   }
 
   @Override

@@ -33,7 +33,7 @@ import org.umsrollout.workflows.temporal.FailureTypes;
  * P3 for SQL Server and Oracle: the inventory's backup and verify commands, here plain shell
  * commands, run through the orchestrator's default backup methods.
  */
-class CommandBackupTest {
+class ConfiguredToolBackupTest {
   @TempDir Path backups;
   private TestActivityEnvironment env;
   private CentralActivities central;

@@ -1,18 +1,17 @@
 package org.umsrollout.starter;
 
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
-import org.umsrollout.workflows.temporal.DataConverters;
+import org.umsrollout.client.TemporalConnection;
 
 /**
- * Connects to a real Temporal service. It checks the connection at once with a short timeout, so an
- * address nobody listens on fails within seconds instead of hanging.
+ * Clients to a real Temporal service, with timeouts for a person at a terminal: an address nobody
+ * listens on fails within seconds, and no command hangs for the SDK's minute of retries.
  */
-final class TemporalConnection implements ClientFactory {
+final class TemporalClientFactory implements ClientFactory {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
   static final Duration SYSTEM_INFO_TIMEOUT = Duration.ofSeconds(2);
   static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
@@ -38,25 +37,15 @@ final class TemporalConnection implements ClientFactory {
             .build();
     WorkflowServiceStubs stubs;
     try {
-      stubs = WorkflowServiceStubs.newConnectedServiceStubs(options, CONNECT_TIMEOUT);
+      stubs = TemporalConnection.connect(options, CONNECT_TIMEOUT);
     } catch (RuntimeException e) {
       throw CliException.failed(Failures.unreachable(address, e));
     }
-    return client(stubs, namespace);
+    return TemporalConnection.client(stubs, namespace);
   }
 
   @Override
   public void release(WorkflowClient client) {
     client.getWorkflowServiceStubs().shutdown();
-  }
-
-  /** Every client of the rollout uses the one data converter of the workflows module. */
-  static WorkflowClient client(WorkflowServiceStubs stubs, String namespace) {
-    return WorkflowClient.newInstance(
-        stubs,
-        WorkflowClientOptions.newBuilder()
-            .setNamespace(namespace)
-            .setDataConverter(DataConverters.rollout())
-            .build());
   }
 }

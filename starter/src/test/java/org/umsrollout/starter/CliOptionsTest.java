@@ -1,0 +1,142 @@
+package org.umsrollout.starter;
+
+import static java.util.stream.Collectors.toCollection;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/** The command line users type: subcommand names and options, without a Temporal service. */
+class CliOptionsTest {
+  private static final ClientFactory NO_SERVICE =
+      (address, namespace) -> {
+        throw new AssertionError("parsing must not connect");
+      };
+  private static final List<String> HELP = List.of("-h", "--help", "-V", "--version");
+  private static final List<String> CONNECTION = List.of("--address", "--namespace");
+  private static final List<String> OPERATOR = List.of("--by", "--comment", "--reason");
+
+  private final CommandLine cli = UmsRolloutCli.commandLine(new UmsRolloutCli(NO_SERVICE));
+
+  @Test
+  void subcommandsKeepTheirNamesAndOrder() {
+    assertThat(cli.getSubcommands().keySet())
+        .containsExactly(
+            "start",
+            "plan",
+            "status",
+            "watch",
+            "approve",
+            "reject",
+            "pause",
+            "resume",
+            "abort",
+            "retry-host",
+            "skip-host",
+            "recheck-clocks");
+  }
+
+  @Test
+  void eachSubcommandHasTheOptionsItUses() {
+    List<String> inventory = List.of("-h", "--help", "--inventory", "--version");
+    List<String> overrides = List.of("--installer", "--sha256");
+
+    assertThat(options("start")).isEqualTo(names(inventory, overrides, List.of("--by")));
+    assertThat(options("plan")).isEqualTo(names(inventory, overrides));
+    assertThat(options("status")).isEqualTo(site(List.of("--json")));
+    assertThat(options("watch")).isEqualTo(site(List.of("--interval")));
+    assertThat(options("approve")).isEqualTo(site(OPERATOR, List.of("--gate", "--signal")));
+    assertThat(options("reject")).isEqualTo(options("approve"));
+    assertThat(options("pause")).isEqualTo(site(OPERATOR));
+    assertThat(options("resume")).isEqualTo(site(OPERATOR));
+    assertThat(options("abort")).isEqualTo(site(OPERATOR, List.of("--confirm")));
+    assertThat(options("retry-host")).isEqualTo(site(OPERATOR, List.of("--host")));
+    assertThat(options("skip-host")).isEqualTo(options("retry-host"));
+    assertThat(options("recheck-clocks")).isEqualTo(site(OPERATOR));
+  }
+
+  @Test
+  void planHelpListsOnlyWhatPlanUsesAndNotBy() {
+    CliRun help = CliRun.execute(NO_SERVICE, "plan", "--help");
+
+    assertThat(help.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(help.out())
+        .contains("--inventory=FILE", "--version=X.Y.Z", "--installer=PATH", "--sha256=HEX")
+        .doesNotContain("--by");
+    assertThat(CliRun.execute(NO_SERVICE, "start", "--help").out()).contains("--by=<by>");
+  }
+
+  @Test
+  void reasonIsTheCommentUnderItsOldName() {
+    for (String[] command :
+        List.of(
+            new String[] {"approve", "--gate", "first-server"},
+            new String[] {"reject", "--gate", "first-server"},
+            new String[] {"pause"},
+            new String[] {"resume"},
+            new String[] {"abort"},
+            new String[] {"retry-host", "--host", "ums-srv-1"},
+            new String[] {"skip-host", "--host", "ums-srv-1"},
+            new String[] {"recheck-clocks"})) {
+      assertThat(comment(command, "--comment")).as(command[0]).isEqualTo("why");
+      assertThat(comment(command, "--reason")).as(command[0]).isEqualTo("why");
+    }
+  }
+
+  @Test
+  void helpNamesTheCommentOnce() {
+    CliRun help = CliRun.execute(NO_SERVICE, "pause", "--help");
+
+    assertThat(help.out()).contains("--comment=<comment>").doesNotContain("--reason=");
+  }
+
+  private String comment(String[] command, String option) {
+    String[] args =
+        Stream.concat(Arrays.stream(command), Stream.of("--site", "site-a", option, "why"))
+            .toArray(String[]::new);
+    ParseResult parsed =
+        UmsRolloutCli.commandLine(new UmsRolloutCli(NO_SERVICE)).parseArgs(args).subcommand();
+    Object subcommand = parsed.commandSpec().userObject();
+    if (subcommand instanceof GateCommand gate) {
+      return gate.operator.comment;
+    }
+    if (subcommand instanceof HoldCommand hold) {
+      return hold.operator.comment;
+    }
+    if (subcommand instanceof PauseCommand pause) {
+      return pause.operator.comment;
+    }
+    if (subcommand instanceof ResumeCommand resume) {
+      return resume.operator.comment;
+    }
+    return ((AbortCommand) subcommand).operator.comment;
+  }
+
+  private Set<String> options(String subcommand) {
+    return cli.getSubcommands().get(subcommand).getCommandSpec().options().stream()
+        .flatMap(option -> Arrays.stream(option.names()))
+        .collect(toCollection(TreeSet::new));
+  }
+
+  @SafeVarargs
+  private static Set<String> site(List<String>... own) {
+    return names(Stream.concat(Stream.of(HELP, List.of("--site")), Arrays.stream(own)));
+  }
+
+  @SafeVarargs
+  private static Set<String> names(List<String>... own) {
+    return names(Arrays.stream(own));
+  }
+
+  private static Set<String> names(Stream<List<String>> lists) {
+    return Stream.concat(lists, Stream.of(CONNECTION))
+        .flatMap(List::stream)
+        .collect(toCollection(TreeSet::new));
+  }
+}
