@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.umsrollout.workflows.command.AbortRequest;
 import org.umsrollout.workflows.command.GateAnswer;
 import org.umsrollout.workflows.command.GateDecision;
+import org.umsrollout.workflows.command.HoldReply;
 import org.umsrollout.workflows.command.HostDecision;
 import org.umsrollout.workflows.command.OperatorCommand;
 import org.umsrollout.workflows.model.Gate;
@@ -245,6 +246,38 @@ final class OperatorControls {
               + hold.label()
               + ": "
               + state.waitingFor);
+    }
+  }
+
+  /** A hold's answer by signal: checked as its Update's validator would, ignored when refused. */
+  void answerHoldBySignal(HoldReply reply) {
+    String answer = reply == null ? null : reply.answer();
+    try {
+      if (HoldReply.SKIP.equals(answer)) {
+        refuseUnconfirmedSkip(reply.asHostDecision());
+        skipHost(reply.asHostDecision());
+      } else if (HoldReply.RECHECK.equals(answer)) {
+        refuseUnlessHeldAt(Hold.clocks());
+        answerHold(HoldAnswer.RECHECK, reply.by(), reply.comment());
+      } else if (HoldReply.RETRY.equals(answer)) {
+        if (reply.host() == null) {
+          refuseUnlessHeld();
+        } else {
+          refuseUnlessHeldAtHost(reply.host());
+        }
+        answerHold(HoldAnswer.RETRY, reply.by(), reply.comment());
+      } else {
+        throw new IllegalArgumentException(
+            "unknown answer '" + answer + "': retry, skip or recheck");
+      }
+    } catch (IllegalArgumentException refused) {
+      state.note(
+          "ignored "
+              + answer
+              + " signal from "
+              + orUnknown(reply == null ? null : reply.by())
+              + ": "
+              + refused.getMessage());
     }
   }
 

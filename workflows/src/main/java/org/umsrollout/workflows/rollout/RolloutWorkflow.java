@@ -9,6 +9,7 @@ import io.temporal.workflow.WorkflowMethod;
 import org.umsrollout.workflows.command.AbortRequest;
 import org.umsrollout.workflows.command.GateAnswer;
 import org.umsrollout.workflows.command.GateDecision;
+import org.umsrollout.workflows.command.HoldReply;
 import org.umsrollout.workflows.command.HostDecision;
 import org.umsrollout.workflows.command.OperatorCommand;
 import org.umsrollout.workflows.command.RolloutRequest;
@@ -88,6 +89,14 @@ public interface RolloutWorkflow {
 
   @UpdateValidatorMethod(updateName = "recheckClocks")
   void validateRecheckClocks(OperatorCommand command);
+
+  /**
+   * Answers a hold by signal (retry, skip, recheck) when no orchestrator runs to accept the Update:
+   * the signal is kept and taken when the rollout runs again. An answer that does not fit then is
+   * noted in the timeline and ignored.
+   */
+  @SignalMethod(name = "answerHold")
+  void answerHold(HoldReply reply);
 
   @QueryMethod(name = "status")
   RolloutStatus status();

@@ -10,6 +10,7 @@ import io.temporal.workflow.WorkflowInit;
 import org.umsrollout.workflows.command.AbortRequest;
 import org.umsrollout.workflows.command.GateAnswer;
 import org.umsrollout.workflows.command.GateDecision;
+import org.umsrollout.workflows.command.HoldReply;
 import org.umsrollout.workflows.command.HostDecision;
 import org.umsrollout.workflows.command.OperatorCommand;
 import org.umsrollout.workflows.command.RolloutRequest;
@@ -178,6 +179,11 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   @Override
   public void validateRecheckClocks(OperatorCommand command) {
     controls.refuseUnlessHeldAt(Hold.clocks());
+  }
+
+  @Override
+  public void answerHold(HoldReply reply) {
+    controls.answerHoldBySignal(reply);
   }
 
   @Override
