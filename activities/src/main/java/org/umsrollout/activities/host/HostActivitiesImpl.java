@@ -19,6 +19,7 @@ import org.umsrollout.workflows.ports.HostQuery;
 import org.umsrollout.workflows.ports.HostStatus;
 import org.umsrollout.workflows.ports.InstallCommand;
 import org.umsrollout.workflows.ports.InstallResult;
+import org.umsrollout.workflows.ports.RightsReading;
 import org.umsrollout.workflows.temporal.FailureTypes;
 
 /**
@@ -142,6 +143,12 @@ public class HostActivitiesImpl implements HostActivities {
           host.name() + " runs no UMS Server", FailureTypes.WRONG_HOST.type());
     }
     return host.takeOutOfNetwork();
+  }
+
+  @Override
+  public RightsReading installRights(HostQuery query) {
+    checkHost(query.host());
+    return new RightsReading(host.name(), host.installRightsProblems());
   }
 
   @Override

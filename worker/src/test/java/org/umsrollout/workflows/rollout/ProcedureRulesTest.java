@@ -215,11 +215,27 @@ class ProcedureRulesTest {
   }
 
   @Test
-  @DisplayName("P6: a server whose /root is not writable holds the rollout; retry after the fix")
+  @DisplayName("P6: a server whose /root is not writable is refused before anything is touched")
+  void unwritableRootIsRefusedInPrepare_P6() {
+    lab = new LabRollout();
+    lab.lab.rootWritable("ums-srv-3", false);
+
+    RolloutResult result = lab.result(lab.start(lab.request(NO_GATES)));
+
+    assertThat(result.outcome()).isEqualTo(Phase.REFUSED);
+    assertThat(result.message()).contains("P6").contains("ums-srv-3: /root is not writable");
+    assertThat(lab.lab.hostNames()).allSatisfy(h -> assertThat(lab.lab.installsRun(h)).isZero());
+  }
+
+  @Test
+  @DisplayName(
+      "P6: rights lost during the rollout hold it at the server's install; retry after the fix")
   void unwritableRootHoldsAtTheHostUntilRetried_P6() {
     lab = new LabRollout();
+    RolloutWorkflow rollout = lab.start(lab.request(Policy.approving(List.of(FIRST))));
+    lab.awaitOpenGate(rollout, FIRST);
     lab.lab.rootWritable("ums-srv-2", false);
-    RolloutWorkflow rollout = lab.start(lab.request(NO_GATES));
+    rollout.approveGate(new GateDecision(FIRST, "ops", null));
 
     RolloutStatus held = lab.awaitStatus(rollout, s -> "ums-srv-2".equals(s.heldAt()));
     assertThat(held.waitingFor()).contains("/root is not writable").contains("Retry the host");

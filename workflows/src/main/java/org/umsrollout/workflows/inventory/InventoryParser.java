@@ -245,6 +245,9 @@ public final class InventoryParser {
       positive(policy.maxAttempts(), "policy.maxAttempts");
       positive(policy.maxClockSkewSeconds(), "policy.maxClockSkewSeconds");
       positive(policy.freezeAlertSeconds(), "policy.freezeAlertSeconds");
+      positive(policy.agentPickupSeconds(), "policy.agentPickupSeconds");
+      positive(policy.reconnectWaitSeconds(), "policy.reconnectWaitSeconds");
+      positive(policy.recheckAfterSeconds(), "policy.recheckAfterSeconds");
     }
 
     private void positive(Integer value, String path) {

@@ -21,6 +21,10 @@ import java.util.List;
  * @param fourEyes a gate needs someone other than the rollout's submitter
  * @param agentPickupSeconds how long an install may wait for the host's agent to pick it up before
  *     the rollout holds, naming the agent that does not poll
+ * @param reconnectWaitSeconds how long, after the last server's install, the other servers get to
+ *     reconnect to the productive database on their own before they are switched back (S5, V3)
+ * @param recheckAfterSeconds when the first-server gate waited longer than this, the backup is
+ *     taken again and P1, P4 and P5 checked again before the first server (P3, S6)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Policy(
@@ -33,7 +37,9 @@ public record Policy(
     Integer freezeAlertSeconds,
     List<String> approvers,
     Boolean fourEyes,
-    Integer agentPickupSeconds) {
+    Integer agentPickupSeconds,
+    Integer reconnectWaitSeconds,
+    Integer recheckAfterSeconds) {
 
   /** A policy as it was before the agent pickup bound; that bound takes its default. */
   public Policy(
@@ -56,6 +62,8 @@ public record Policy(
         freezeAlertSeconds,
         approvers,
         fourEyes,
+        null,
+        null,
         null);
   }
 
@@ -83,7 +91,9 @@ public record Policy(
         orDefault(freezeAlertSeconds, 4 * 3600),
         approvers == null ? List.of() : List.copyOf(approvers),
         Boolean.TRUE.equals(fourEyes),
-        orDefault(agentPickupSeconds, 300));
+        orDefault(agentPickupSeconds, 300),
+        orDefault(reconnectWaitSeconds, 300),
+        orDefault(recheckAfterSeconds, 3600));
   }
 
   /** Whether the gate waits for an operator under this policy. */
@@ -125,6 +135,34 @@ public record Policy(
   @JsonIgnore
   public Duration hostCallTimeout() {
     return Duration.ofSeconds(effective().hostCallTimeoutSeconds());
+  }
+
+  /** This policy with the given bounds (null keeps a bound as it is). */
+  public Policy withBounds(
+      Integer agentPickupSeconds, Integer reconnectWaitSeconds, Integer recheckAfterSeconds) {
+    return new Policy(
+        approvals,
+        installTimeoutSeconds,
+        heartbeatTimeoutSeconds,
+        hostCallTimeoutSeconds,
+        maxAttempts,
+        maxClockSkewSeconds,
+        freezeAlertSeconds,
+        approvers,
+        fourEyes,
+        agentPickupSeconds == null ? this.agentPickupSeconds : agentPickupSeconds,
+        reconnectWaitSeconds == null ? this.reconnectWaitSeconds : reconnectWaitSeconds,
+        recheckAfterSeconds == null ? this.recheckAfterSeconds : recheckAfterSeconds);
+  }
+
+  @JsonIgnore
+  public Duration reconnectWait() {
+    return Duration.ofSeconds(effective().reconnectWaitSeconds());
+  }
+
+  @JsonIgnore
+  public Duration recheckAfter() {
+    return Duration.ofSeconds(effective().recheckAfterSeconds());
   }
 
   @JsonIgnore

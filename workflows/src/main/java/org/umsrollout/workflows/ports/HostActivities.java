@@ -37,6 +37,10 @@ public interface HostActivities {
   @ActivityMethod(name = "HostTakeOutOfNetwork")
   HostStatus takeOutOfNetwork(HostQuery query);
 
+  /** What keeps the installer from running with the rights it needs (P6), changing nothing. */
+  @ActivityMethod(name = "HostInstallRights")
+  RightsReading installRights(HostQuery query);
+
   /** The host's clock (P5). */
   @ActivityMethod(name = "HostClock")
   ClockReading clock(HostQuery query);

@@ -51,8 +51,7 @@ final class ComponentsAndVerification {
                 + " until it is updated";
         state.finding(Severity.WARNING, "C2", view.host(), why);
         state.hosts.put(view.host(), view.withState(view.state(), why));
-      } else if (view.role() == HostRole.LOAD_BALANCER
-          && !target.toString().equals(view.version())) {
+      } else if (view.role() == HostRole.LOAD_BALANCER && !sameAsTarget(view.version())) {
         String why =
             "load balancer on "
                 + view.version()
@@ -85,6 +84,14 @@ final class ComponentsAndVerification {
     installAll(consoles);
   }
 
+  /** A reported version is the target: compared parsed in safe rollouts, as text before them. */
+  private boolean sameAsTarget(String reported) {
+    if (!state.safe) {
+      return state.target.toString().equals(reported);
+    }
+    return UmsVersion.isValid(reported) && UmsVersion.parse(reported).equals(state.target);
+  }
+
   private void installAll(List<HostView> views) {
     for (HostView view : views) {
       if (state.hosts.get(view.host()).state() == HostState.SKIPPED) {
@@ -109,11 +116,13 @@ final class ComponentsAndVerification {
                 + target
                 + " on it, then start its services");
       }
-      if (!target.equals(status.version())) {
+      if (!sameAsTarget(status.version())) {
         wrong.add("runs " + status.version() + ", not " + target);
         state.finding(Severity.ERROR, "V4", status.host(), "runs " + status.version());
       }
-      if (!status.allRunning()) {
+      boolean consoleWithoutServices =
+          state.safe && status.role() == HostRole.CONSOLE && status.services().isEmpty();
+      if (!status.allRunning() && !consoleWithoutServices) {
         wrong.add("services not running: " + status.stoppedServices());
         state.finding(Severity.ERROR, "V1", status.host(), "stopped: " + status.stoppedServices());
       }
@@ -144,7 +153,7 @@ final class ComponentsAndVerification {
     state.applyNetworkList(entries);
     for (NetworkEntry entry : entries) {
       boolean ok =
-          target.equals(entry.version())
+          sameAsTarget(entry.version())
               && "SERVICE_RUNNING".equals(entry.serviceStatus())
               && "NORMAL".equalsIgnoreCase(entry.mode());
       if (!ok) {

@@ -27,6 +27,7 @@ import org.umsrollout.workflows.ports.HostQuery;
 import org.umsrollout.workflows.ports.NetworkEntry;
 import org.umsrollout.workflows.ports.NetworkList;
 import org.umsrollout.workflows.ports.RemoveEntries;
+import org.umsrollout.workflows.ports.RightsReading;
 import org.umsrollout.workflows.ports.TestEvidence;
 import org.umsrollout.workflows.ports.TestedQuery;
 import org.umsrollout.workflows.rules.ClockRule;
@@ -60,15 +61,39 @@ final class Preparation {
     checkInstallers();
     readAllHosts();
     checkVersions();
+    if (state.safe) {
+      checkInstallRights();
+    }
     checkTestedFirst();
     checkClocks();
     if (state.safe) {
-      takeBackup();
+      takeBackup("");
       removeOrphans();
     } else {
       removeOrphans();
-      takeBackup();
+      takeBackup("");
     }
+  }
+
+  /**
+   * When the first-server gate waited longer than the policy allows, the network may have changed:
+   * the backup is taken again and P1, P4 and P5 checked again, all before the point of no return.
+   */
+  void recheckIfStale(long gateWaitMillis) {
+    if (gateWaitMillis <= state.policy.recheckAfter().toMillis()) {
+      return;
+    }
+    state.note(
+        "the first-server gate waited "
+            + gateWaitMillis / 1000
+            + " s, longer than "
+            + state.policy.recheckAfter().toSeconds()
+            + " s: checking again and taking a fresh backup (P1, P3, P4, P5)");
+    checkInstallers();
+    readAllHosts();
+    checkVersions();
+    checkClocks();
+    takeBackup("-recheck");
   }
 
   /** S1: a network of one server cannot be updated without downtime. */
@@ -126,6 +151,33 @@ final class Preparation {
     }
     state.note(
         "P1: installer present with the expected checksum on all " + state.hosts.size() + " hosts");
+  }
+
+  /** P6: every server can be installed with the rights the installer needs, checked up front. */
+  private void checkInstallRights() {
+    Map<String, Promise<RightsReading>> readings = new LinkedHashMap<>();
+    for (HostView view : state.hosts.values()) {
+      if (view.role().isServer() && view.state() != HostState.SKIPPED) {
+        HostQuery query = new HostQuery(view.host(), view.role());
+        readings.put(view.host(), Async.function(stubs.host(view.host())::installRights, query));
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    readings.forEach(
+        (host, promise) -> {
+          RightsReading reading = stubs.answerOf(host, promise, "P6");
+          for (String problem : reading.problems()) {
+            problems.add(host + ": " + problem);
+            state.finding(Severity.ERROR, "P6", host, problem);
+          }
+        });
+    if (!problems.isEmpty()) {
+      throw new RolloutStopped(
+          Phase.REFUSED,
+          "P6: the installer needs administrator rights on every server; nothing was touched. "
+              + String.join("; ", problems));
+    }
+    state.note("P6: install rights in place on every server");
   }
 
   private void readAllHosts() {
@@ -315,8 +367,8 @@ final class Preparation {
   }
 
   /** P3: a backup by the database vendor's own method, recorded and verified readable. */
-  private void takeBackup() {
-    String label = state.request.inventory().site() + "-" + Workflow.getInfo().getRunId();
+  private void takeBackup(String suffix) {
+    String label = state.request.inventory().site() + "-" + Workflow.getInfo().getRunId() + suffix;
     try {
       state.backup = stubs.central().backup(new BackupCommand(state.databaseQuery(), label));
     } catch (ActivityFailure e) {

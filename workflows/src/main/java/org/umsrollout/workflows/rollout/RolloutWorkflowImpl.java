@@ -69,7 +69,11 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
             + orUnknown(state.request.requestedBy()));
     try {
       preparation.prepare();
+      long gateOpened = Workflow.currentTimeMillis();
       controls.passGate(Gate.FIRST_SERVER);
+      if (state.safe) {
+        preparation.recheckIfStale(Workflow.currentTimeMillis() - gateOpened);
+      }
       servers.updateServers();
       servers.finalizeSchema();
       components.flagOlderComponents();

@@ -1,6 +1,8 @@
 package org.umsrollout.workflows.rollout;
 
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.umsrollout.workflows.model.Datasource;
@@ -20,6 +22,9 @@ import org.umsrollout.workflows.status.Phase;
  * reconnect; a server that does not is switched back (V3).
  */
 final class ServerUpdates {
+  /** How often the servers are read while they reconnect on their own (S5). */
+  private static final Duration RECONNECT_POLL = Duration.ofSeconds(10);
+
   private final RolloutState state;
   private final ActivityStubs stubs;
   private final OperatorControls controls;
@@ -93,13 +98,10 @@ final class ServerUpdates {
         state.hosts.values().stream()
             .filter(h -> h.role().isServer() && !state.takenOut.contains(h.host()))
             .toList();
-    Map<String, HostStatus> now = stubs.readHosts(servers);
-    now.forEach((host, status) -> state.apply(status, state.hosts.get(host).state(), null));
-    List<HostStatus> stuck =
-        now.values().stream()
-            .filter(
-                st -> st.datasource() == Datasource.LOCAL_COPY || st.mode() == ServerMode.UPDATE)
-            .toList();
+    List<HostStatus> stuck = readStuck(servers);
+    if (state.safe && !stuck.isEmpty()) {
+      stuck = waitForReconnection(servers, stuck);
+    }
     if (stuck.isEmpty()) {
       state.gateState(Gate.END_UPDATE_MODE, GateState.NOT_NEEDED);
     } else {
@@ -127,6 +129,9 @@ final class ServerUpdates {
               () -> stubs.host(status.host()).endUpdateMode(query));
       state.apply(after, state.hosts.get(status.host()).state(), "update mode ended (V3)");
       state.note("V3: ended update mode on " + status.host());
+      if (state.safe && status == stuck.get(0)) {
+        confirmSchemaRenewed(status.host());
+      }
     }
     if (state.safe) {
       state.applyNetworkList(readNetworkList());
@@ -149,6 +154,68 @@ final class ServerUpdates {
           "productive schema is " + state.productiveSchema + ", expected " + expected);
     } else {
       state.note("S5: productive schema at " + state.productiveSchema);
+    }
+  }
+
+  /** Reads the servers; those still on a local copy or in update mode did not reconnect. */
+  private List<HostStatus> readStuck(List<HostView> servers) {
+    Map<String, HostStatus> now = stubs.readHosts(servers);
+    now.forEach((host, status) -> state.apply(status, state.hosts.get(host).state(), null));
+    return now.values().stream()
+        .filter(st -> st.datasource() == Datasource.LOCAL_COPY || st.mode() == ServerMode.UPDATE)
+        .toList();
+  }
+
+  /**
+   * S5: after the last install the other servers are told, restart and reconnect on their own,
+   * which takes a while. They get the policy's time for it before V3 switches them back.
+   */
+  private List<HostStatus> waitForReconnection(List<HostView> servers, List<HostStatus> stuck) {
+    long deadline = Workflow.currentTimeMillis() + state.policy.reconnectWait().toMillis();
+    List<HostStatus> still = stuck;
+    while (!still.isEmpty() && Workflow.currentTimeMillis() < deadline) {
+      long left = deadline - Workflow.currentTimeMillis();
+      state.waitingFor =
+          "S5: up to "
+              + (left + 999) / 1000
+              + " s for "
+              + String.join(", ", still.stream().map(HostStatus::host).toList())
+              + " to reconnect to the productive database";
+      Workflow.sleep(Duration.ofMillis(Math.min(left, RECONNECT_POLL.toMillis())));
+      still = readStuck(servers);
+    }
+    state.waitingFor = null;
+    return still;
+  }
+
+  /**
+   * V3: the schema is renewed when the first switched server reaches the productive database; only
+   * then are the others switched. Holds until a read shows the target schema.
+   */
+  private void confirmSchemaRenewed(String firstSwitched) {
+    String expected = state.target.schemaVersion();
+    while (true) {
+      String schema =
+          controls
+              .holdingOnFailure(
+                  "database",
+                  "reading the productive schema",
+                  () -> stubs.central().readSchema(state.databaseQuery()))
+              .version();
+      if (expected.equals(schema)) {
+        state.productiveSchema = schema;
+        state.note("V3: the schema is " + schema + " since " + firstSwitched + " reconnected");
+        return;
+      }
+      controls.holdFor(
+          Hold.step("database"),
+          "V3: the productive schema is still "
+              + schema
+              + " after "
+              + firstSwitched
+              + " reconnected, so the other servers are not switched yet. Retry to read it"
+              + " again (umsrollout retry), or abort with confirmation"
+              + state.onLocalCopySentence());
     }
   }
 

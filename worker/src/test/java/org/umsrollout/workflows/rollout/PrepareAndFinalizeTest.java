@@ -1,0 +1,93 @@
+package org.umsrollout.workflows.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.umsrollout.workflows.command.GateDecision;
+import org.umsrollout.workflows.command.OperatorCommand;
+import org.umsrollout.workflows.command.RolloutRequest;
+import org.umsrollout.workflows.model.Gate;
+import org.umsrollout.workflows.model.Policy;
+import org.umsrollout.workflows.status.GateState;
+import org.umsrollout.workflows.status.Phase;
+import org.umsrollout.workflows.status.RolloutResult;
+import org.umsrollout.workflows.status.RolloutStatus;
+
+/** Prepare stays valid until the point of no return; finalize gives servers time to reconnect. */
+class PrepareAndFinalizeTest {
+  private static final String FIRST = Gate.FIRST_SERVER.id();
+
+  private LabRollout lab;
+
+  @AfterEach
+  void tearDown() {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  private RolloutRequest withBounds(Policy policy, Integer reconnectWait, Integer recheckAfter) {
+    RolloutRequest plain = lab.request(policy);
+    return new RolloutRequest(
+        plain.inventory(),
+        plain.targetVersion(),
+        plain.installer(),
+        plain.policy().withBounds(null, reconnectWait, recheckAfter),
+        plain.requestedBy());
+  }
+
+  @Test
+  @DisplayName(
+      "P3, P5: a first-server gate that waited past the policy's age takes a fresh backup and"
+          + " checks the clocks again before the first server")
+  void longFirstServerGateRechecksBeforeThePointOfNoReturn_P3_P5() throws Exception {
+    lab = new LabRollout();
+    RolloutWorkflow rollout = lab.start(withBounds(Policy.approving(List.of(FIRST)), null, 1));
+    lab.awaitOpenGate(rollout, FIRST);
+    lab.lab.clockOffset("ums-srv-2", Duration.ofSeconds(120));
+    await().pollDelay(Duration.ofMillis(1_200)).atMost(Duration.ofSeconds(5)).until(() -> true);
+
+    rollout.approveGate(new GateDecision(FIRST, "ops", null));
+    RolloutStatus held = lab.awaitStatus(rollout, s -> "clocks".equals(s.heldAt()));
+
+    assertThat(held.pointOfNoReturnPassed()).isFalse();
+    assertThat(lab.lab.installsRun("ums-srv-1")).isZero();
+    assertThat(held.timeline())
+        .anySatisfy(t -> assertThat(t.message()).contains("taking a fresh backup"));
+    lab.lab.clockOffset("ums-srv-2", Duration.ZERO);
+    rollout.recheckClocks(new OperatorCommand("ops", "ntp fixed"));
+    RolloutResult result = lab.result(rollout);
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
+    try (Stream<java.nio.file.Path> files = Files.list(lab.backups)) {
+      assertThat(files.count()).as("backups taken").isEqualTo(2);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "S5, V3: a server that reconnects on its own within the policy's wait is not switched back")
+  void serverReconnectingWithinTheWaitIsNotSwitchedBack_S5_V3() {
+    lab = new LabRollout();
+    lab.lab.doesNotReconnect("ums-srv-1");
+    RolloutWorkflow rollout = lab.start(withBounds(Policy.approving(List.of()), 30, null));
+
+    lab.awaitStatus(
+        rollout, s -> s.waitingFor() != null && s.waitingFor().contains("to reconnect"));
+    lab.lab.endUpdateMode("ums-srv-1");
+    RolloutResult result = lab.result(rollout);
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
+    assertThat(result.status().findings()).noneSatisfy(f -> assertThat(f.rule()).isEqualTo("V3"));
+    assertThat(result.status().gates())
+        .filteredOn(g -> g.gate().equals(Gate.END_UPDATE_MODE.id()))
+        .singleElement()
+        .satisfies(g -> assertThat(g.state()).isEqualTo(GateState.NOT_NEEDED));
+  }
+}
