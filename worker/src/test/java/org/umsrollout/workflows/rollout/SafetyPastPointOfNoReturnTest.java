@@ -117,6 +117,31 @@ class SafetyPastPointOfNoReturnTest {
   }
 
   @Test
+  @DisplayName(
+      "S6, V3: rejecting end-update-mode past the point of no return needs confirmation and takes"
+          + " the server that did not reconnect out, instead of ending with it on a local copy")
+  void rejectingEndUpdateModeTakesTheStragglerOut_S6_V3() {
+    lab = new LabRollout();
+    lab.lab.doesNotReconnect("ums-srv-1");
+    String gate = Gate.END_UPDATE_MODE.id();
+    RolloutWorkflow rollout = lab.start(lab.request(Policy.approving(List.of(gate))));
+    lab.awaitOpenGate(rollout, gate);
+
+    assertThatThrownBy(() -> rollout.rejectGate(new GateDecision(gate, "ops", "no")))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("Confirm the rejection");
+    rollout.rejectGate(new GateDecision(gate, "ops", "replace that server", true));
+    RolloutResult result = lab.result(rollout);
+
+    assertThat(result.outcome()).isNotIn(Phase.REJECTED, Phase.FAILED);
+    assertThat(lab.lab.takenOut("ums-srv-1")).isTrue();
+    assertThat(lab.lab.servingServers()).containsExactly("ums-srv-2", "ums-srv-3");
+    assertThat(result.status().takenOutOfNetwork()).containsExactly("ums-srv-1");
+    assertThat(result.status().serversOnLocalCopy()).isEmpty();
+  }
+
+  @Test
   @DisplayName("S1: a network of one server is refused before anything is touched")
   void singleServerNetworkIsRefused_S1() {
     lab =

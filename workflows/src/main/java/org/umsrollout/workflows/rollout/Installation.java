@@ -80,7 +80,7 @@ final class Installation {
                     + state.onLocalCopySentence());
         if (answer == HoldAnswer.SKIP) {
           if (state.safe && view.role().isServer()) {
-            takeOutOfNetwork(view);
+            takeOutOfNetwork(view, "a skip by " + controls.holdBy());
             return;
           }
           state.hostState(host, HostState.SKIPPED, "skipped by " + controls.holdBy());
@@ -155,7 +155,7 @@ final class Installation {
    * A skipped server past the point of no return: its services are stopped and kept stopped before
    * any server renews the schema, so no old server serves on a renewed schema (S6).
    */
-  private void takeOutOfNetwork(HostView view) {
+  void takeOutOfNetwork(HostView view, String why) {
     String host = view.host();
     HostQuery query = new HostQuery(host, view.role());
     HostStatus after =
@@ -165,8 +165,8 @@ final class Installation {
             () -> stubs.host(host).takeOutOfNetwork(query));
     state.takenOut.add(host);
     String wayBack =
-        "taken out of the HA network by "
-            + controls.holdBy()
+        "taken out of the HA network after "
+            + why
             + ": its services are stopped and stay stopped. Way back: fix it, install "
             + state.target
             + " on it, then start its services; it rejoins on the productive database";

@@ -34,19 +34,8 @@ final class OperatorControls {
 
   /** Passes a gate: at once where the policy needs no approval, else when an operator decides. */
   void passGate(Gate gate) {
-    if (!state.gates.get(gate).needsApproval()) {
-      state.gateState(gate, GateState.PASSED);
-      state.note("gate " + gate.id() + " passed: the policy needs no approval");
-      return;
-    }
-    state.gateState(gate, GateState.OPEN);
-    state.waitingFor = "approval of gate " + gate.id() + ": " + gate.description();
-    state.note("waiting for approval of gate " + gate.id());
-    Workflow.await(() -> state.gates.get(gate).state() != GateState.OPEN || state.abort != null);
-    state.waitingFor = null;
-    checkAbort();
-    GateView decided = state.gates.get(gate);
-    if (decided.state() == GateState.REJECTED) {
+    if (!passGateUnlessRejected(gate)) {
+      GateView decided = state.gates.get(gate);
       throw new RolloutStopped(
           Phase.REJECTED,
           "gate "
@@ -56,6 +45,25 @@ final class OperatorControls {
               + (decided.comment() == null ? "" : ": " + decided.comment())
               + state.onLocalCopySentence());
     }
+  }
+
+  /**
+   * Waits for a gate as {@link #passGate} does, but answers false when it is rejected instead of
+   * ending the rollout, for gates whose rejection the rollout carries out.
+   */
+  boolean passGateUnlessRejected(Gate gate) {
+    if (!state.gates.get(gate).needsApproval()) {
+      state.gateState(gate, GateState.PASSED);
+      state.note("gate " + gate.id() + " passed: the policy needs no approval");
+      return true;
+    }
+    state.gateState(gate, GateState.OPEN);
+    state.waitingFor = "approval of gate " + gate.id() + ": " + gate.description();
+    state.note("waiting for approval of gate " + gate.id());
+    Workflow.await(() -> state.gates.get(gate).state() != GateState.OPEN || state.abort != null);
+    state.waitingFor = null;
+    checkAbort();
+    return state.gates.get(gate).state() != GateState.REJECTED;
   }
 
   /** Before each step: waits while paused, and stops when an abort was taken. */
@@ -147,6 +155,9 @@ final class OperatorControls {
   /** A signal cannot be refused: what does not fit is noted in the timeline and ignored. */
   void decideBySignal(GateDecision decision, GateState decided, String what) {
     String refusal = refusalFor(decision);
+    if (refusal == null && decided == GateState.REJECTED) {
+      refusal = unconfirmedRejection(decision);
+    }
     if (refusal == null) {
       refusal = approverRefusal(decision);
     }
@@ -168,6 +179,15 @@ final class OperatorControls {
   /** The validator of approveGate and rejectGate: refuses an unknown gate or one not open. */
   void refuseIfInvalid(GateDecision decision) {
     String refusal = refusalFor(decision);
+    if (refusal != null) {
+      throw new IllegalArgumentException(refusal);
+    }
+  }
+
+  /** The validator of rejectGate: as for approvals, and an unconfirmed rejection past S6. */
+  void refuseInvalidRejection(GateDecision decision) {
+    refuseIfInvalid(decision);
+    String refusal = unconfirmedRejection(decision);
     if (refusal != null) {
       throw new IllegalArgumentException(refusal);
     }
@@ -336,6 +356,23 @@ final class OperatorControls {
         null,
         "refused decision on gate " + decision.gate() + ": " + refusal);
     return new GateAnswer(decision.gate(), "REFUSED", refusal);
+  }
+
+  /**
+   * Why a rejection cannot be taken: past the point of no return rejecting end-update-mode takes
+   * the servers that did not reconnect out of the network, so it must be confirmed (S6).
+   */
+  private String unconfirmedRejection(GateDecision decision) {
+    if (state.safe
+        && state.pointOfNoReturnPassed
+        && Gate.END_UPDATE_MODE.id().equals(decision.gate())
+        && !decision.isConfirmed()) {
+      return "past the point of no return (S6) rejecting "
+          + decision.gate()
+          + " takes the servers that did not reconnect out of the HA network: their services are"
+          + " stopped and stay stopped. Confirm the rejection to go on";
+    }
+    return null;
   }
 
   /** Why a decision cannot be taken now, or null when it can. */

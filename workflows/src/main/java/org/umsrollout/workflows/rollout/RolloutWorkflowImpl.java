@@ -142,7 +142,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   @Override
   public void validateRejectGate(GateDecision decision) {
-    controls.refuseIfInvalid(decision);
+    controls.refuseInvalidRejection(decision);
   }
 
   @Override

@@ -112,7 +112,12 @@ final class ServerUpdates {
                   "S5",
                   st.host(),
                   "did not reconnect to the productive database after the schema renewal"));
-      controls.passGate(Gate.END_UPDATE_MODE);
+      if (state.safe && !controls.passGateUnlessRejected(Gate.END_UPDATE_MODE)) {
+        takeOutInsteadOfSwitching(stuck);
+        stuck = List.of();
+      } else if (!state.safe) {
+        controls.passGate(Gate.END_UPDATE_MODE);
+      }
     }
     for (HostStatus status : stuck) {
       controls.checkpoint();
@@ -154,6 +159,17 @@ final class ServerUpdates {
           "productive schema is " + state.productiveSchema + ", expected " + expected);
     } else {
       state.note("S5: productive schema at " + state.productiveSchema);
+    }
+  }
+
+  /**
+   * An operator rejected ending their update mode (confirmed, past S6): the servers that did not
+   * reconnect are taken out of the HA network rather than left serving on a local copy.
+   */
+  private void takeOutInsteadOfSwitching(List<HostStatus> stuck) {
+    for (HostStatus status : stuck) {
+      installation.takeOutOfNetwork(
+          state.hosts.get(status.host()), "the rejection of end-update-mode");
     }
   }
 
