@@ -31,6 +31,7 @@ import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
 public class RolloutWorkflowImpl implements RolloutWorkflow {
   private final RolloutState state;
   private final OperatorControls controls;
+  private final GateDecisions decisions;
   private final Preparation preparation;
   private final ServerUpdates servers;
   private final ComponentsAndVerification components;
@@ -39,6 +40,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   public RolloutWorkflowImpl(RolloutRequest request) {
     state = new RolloutState(request);
     controls = new OperatorControls(state);
+    decisions = new GateDecisions(state);
     ActivityStubs stubs = new ActivityStubs(state, controls);
     ChangeFreeze freeze = new ChangeFreeze(state, this::freezeAlertVersion);
     Installation installation = new Installation(state, stubs, controls, freeze);
@@ -117,32 +119,32 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   @Override
   public void approve(GateDecision decision) {
-    controls.decideBySignal(decision, GateState.APPROVED, "approval");
+    decisions.decideBySignal(decision, GateState.APPROVED, "approval");
   }
 
   @Override
   public void reject(GateDecision decision) {
-    controls.decideBySignal(decision, GateState.REJECTED, "rejection");
+    decisions.decideBySignal(decision, GateState.REJECTED, "rejection");
   }
 
   @Override
   public GateAnswer approveGate(GateDecision decision) {
-    return controls.decideByUpdate(decision, GateState.APPROVED);
+    return decisions.decideByUpdate(decision, GateState.APPROVED);
   }
 
   @Override
   public void validateApproveGate(GateDecision decision) {
-    controls.refuseIfInvalid(decision);
+    decisions.refuseIfInvalid(decision);
   }
 
   @Override
   public GateAnswer rejectGate(GateDecision decision) {
-    return controls.decideByUpdate(decision, GateState.REJECTED);
+    return decisions.decideByUpdate(decision, GateState.REJECTED);
   }
 
   @Override
   public void validateRejectGate(GateDecision decision) {
-    controls.refuseInvalidRejection(decision);
+    decisions.refuseInvalidRejection(decision);
   }
 
   @Override
