@@ -84,6 +84,24 @@ final class ComponentsAndVerification {
     installAll(consoles);
   }
 
+  /**
+   * V2: the agent's reading of mode and datasource; where the agent cannot read them (safe
+   * rollouts), the server's own Network list entry, which only a server in normal mode on the
+   * productive database shows as NORMAL and running (N2).
+   */
+  private boolean onProductiveInNormalMode(HostStatus status, List<NetworkEntry> entries) {
+    if ((status.datasource() != null && status.mode() != null) || !state.safe) {
+      return status.datasource() == Datasource.PRODUCTIVE && status.mode() == ServerMode.NORMAL;
+    }
+    return entries.stream()
+        .anyMatch(
+            e ->
+                e.host().equals(status.host())
+                    && NetworkEntry.SERVER.equals(e.type())
+                    && "NORMAL".equalsIgnoreCase(e.mode())
+                    && "SERVICE_RUNNING".equals(e.serviceStatus()));
+  }
+
   /** A reported version is the target: compared parsed in safe rollouts, as text before them. */
   private boolean sameAsTarget(String reported) {
     if (!state.safe) {
@@ -107,6 +125,14 @@ final class ComponentsAndVerification {
     state.enter(Phase.VERIFYING);
     String target = state.target.toString();
     Map<String, HostStatus> now = stubs.readHosts(List.copyOf(state.hosts.values()));
+    List<NetworkEntry> entries =
+        controls
+            .holdingOnFailure(
+                "database",
+                "reading the Network list",
+                () -> stubs.central().readNetworkList(state.databaseQuery()))
+            .entries();
+    state.applyNetworkList(entries);
     List<String> mismatches = new ArrayList<>();
     for (HostStatus status : now.values()) {
       List<String> wrong = new ArrayList<>();
@@ -126,8 +152,7 @@ final class ComponentsAndVerification {
         wrong.add("services not running: " + status.stoppedServices());
         state.finding(Severity.ERROR, "V1", status.host(), "stopped: " + status.stoppedServices());
       }
-      if (status.role().isServer()
-          && (status.datasource() != Datasource.PRODUCTIVE || status.mode() != ServerMode.NORMAL)) {
+      if (status.role().isServer() && !onProductiveInNormalMode(status, entries)) {
         wrong.add("works in " + status.mode() + " mode on " + status.datasource());
         state.finding(
             Severity.ERROR,
@@ -143,14 +168,6 @@ final class ComponentsAndVerification {
         mismatches.add(status.host() + ": " + String.join("; ", wrong));
       }
     }
-    List<NetworkEntry> entries =
-        controls
-            .holdingOnFailure(
-                "database",
-                "reading the Network list",
-                () -> stubs.central().readNetworkList(state.databaseQuery()))
-            .entries();
-    state.applyNetworkList(entries);
     for (NetworkEntry entry : entries) {
       boolean ok =
           sameAsTarget(entry.version())
