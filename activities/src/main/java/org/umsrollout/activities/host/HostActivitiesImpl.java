@@ -49,8 +49,12 @@ public class HostActivitiesImpl implements HostActivities {
   @Override
   public InstallResult install(InstallCommand command) {
     checkHost(command.host());
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    // An installer an earlier attempt started is waited for, whatever the host shows meanwhile:
+    // an installer may write the new version long before it is done.
+    boolean reattach = host.pendingInstall().filter(command.targetVersion()::equals).isPresent();
     HostStatus before = host.status();
-    if (command.targetVersion().equals(before.version())) {
+    if (!reattach && command.targetVersion().equals(before.version())) {
       log.info("{} already runs {}: nothing to install", host.name(), command.targetVersion());
       metrics.counter("ums.install", "result", "already-installed").increment();
       return new InstallResult(
@@ -62,28 +66,38 @@ public class HostActivitiesImpl implements HostActivities {
           null,
           false,
           before,
-          Activity.getExecutionContext().getInfo().getAttempt());
+          context.getInfo().getAttempt());
     }
-    Optional<String> sha = host.installerSha256(command.installerPath());
-    if (sha.isEmpty() || !sha.get().equalsIgnoreCase(command.installerSha256())) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          host.name()
-              + ": installer "
-              + command.installerPath()
-              + (sha.isEmpty()
-                  ? " missing"
-                  : " has SHA-256 " + sha.get() + ", not the expected one"),
-          FailureTypes.INSTALLER_MISMATCH.type());
+    if (reattach) {
+      // P1 and P6 were checked before that installer started; this attempt starts nothing.
+      log.info(
+          "{}: an earlier attempt started the installer of {}: waiting for it",
+          host.name(),
+          command.targetVersion());
+    } else {
+      Optional<String> sha = host.installerSha256(command.installerPath());
+      if (sha.isEmpty() || !sha.get().equalsIgnoreCase(command.installerSha256())) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            host.name()
+                + ": installer "
+                + command.installerPath()
+                + (sha.isEmpty()
+                    ? " missing"
+                    : " has SHA-256 " + sha.get() + ", not the expected one"),
+            FailureTypes.INSTALLER_MISMATCH.type());
+      }
+      List<String> rights = host.installRightsProblems();
+      if (!rights.isEmpty()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            host.name() + ": cannot install: " + String.join("; ", rights),
+            FailureTypes.INSTALL_RIGHTS.type());
+      }
+      log.info(
+          "{}: installing {} from {}",
+          host.name(),
+          command.targetVersion(),
+          command.installerPath());
     }
-    List<String> rights = host.installRightsProblems();
-    if (!rights.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          host.name() + ": cannot install: " + String.join("; ", rights),
-          FailureTypes.INSTALL_RIGHTS.type());
-    }
-    ActivityExecutionContext context = Activity.getExecutionContext();
-    log.info(
-        "{}: installing {} from {}", host.name(), command.targetVersion(), command.installerPath());
     UmsHost.InstallOutcome outcome;
     try {
       outcome =

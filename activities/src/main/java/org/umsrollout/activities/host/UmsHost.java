@@ -23,6 +23,16 @@ public interface UmsHost {
    */
   InstallOutcome install(String version, String installerPath, Progress progress);
 
+  /**
+   * The version whose installer an earlier call started and no call has reported yet: it may still
+   * run, or have ended while no agent waited. A call to {@link #install} for that version waits for
+   * it or reports how it ended, and starts nothing. Empty for a backend whose installer ends with
+   * its call.
+   */
+  default Optional<String> pendingInstall() {
+    return Optional.empty();
+  }
+
   /** Ends update mode on a server ("End update mode for local UMS Server", V3). */
   HostStatus endUpdateMode();
 

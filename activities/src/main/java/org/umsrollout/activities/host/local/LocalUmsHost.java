@@ -147,6 +147,11 @@ public final class LocalUmsHost implements UmsHost {
         version, installerPath, Duration.ofMinutes(config.installTimeoutMinutes()), progress);
   }
 
+  @Override
+  public Optional<String> pendingInstall() {
+    return installer.record().map(DetachedInstaller.Record::version);
+  }
+
   /**
    * Runs the installer apart from the agent (see {@link DetachedInstaller}), or, where an earlier
    * attempt started the installer of {@code version}, waits for that one or reports how it ended.
