@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Metrics;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -28,6 +29,9 @@ import org.umsrollout.workflows.temporal.FailureTypes;
 public class HostActivitiesImpl implements HostActivities {
   private static final Logger log = LoggerFactory.getLogger(HostActivitiesImpl.class);
 
+  /** The most an install attempt leaves of its start-to-close timeout unused. */
+  private static final Duration MAX_MARGIN = Duration.ofSeconds(30);
+
   private final UmsHost host;
   private final MeterRegistry metrics;
 
@@ -48,6 +52,7 @@ public class HostActivitiesImpl implements HostActivities {
 
   @Override
   public InstallResult install(InstallCommand command) {
+    long entered = System.nanoTime();
     checkHost(command.host());
     ActivityExecutionContext context = Activity.getExecutionContext();
     // An installer an earlier attempt started is waited for, whatever the host shows meanwhile:
@@ -98,12 +103,17 @@ public class HostActivitiesImpl implements HostActivities {
           command.targetVersion(),
           command.installerPath());
     }
+    Duration waitBound =
+        waitBound(
+            context.getInfo().getStartToCloseTimeout(),
+            Duration.ofNanos(System.nanoTime() - entered));
     UmsHost.InstallOutcome outcome;
     try {
       outcome =
           host.install(
               command.targetVersion(),
               command.installerPath(),
+              waitBound,
               (percent, message) -> context.heartbeat(percent + "% " + message));
     } catch (InstallFailedException e) {
       metrics.counter("ums.install", "result", "failed").increment();
@@ -159,6 +169,24 @@ public class HostActivitiesImpl implements HostActivities {
     checkHost(query.host());
     Optional<String> sha = host.installerSha256(query.installerPath());
     return new ChecksumReading(host.name(), sha.isPresent(), sha.orElse(null));
+  }
+
+  /**
+   * How long this attempt may wait for the installer: what is left of its start-to-close timeout
+   * (the rollout policy's {@code installTimeoutSeconds}, the one bound of an install), less a
+   * margin, so that the attempt ends with its own words before the server times it out. Null
+   * without a start-to-close timeout: until the installer ends.
+   */
+  static Duration waitBound(Duration startToClose, Duration elapsed) {
+    if (startToClose == null || startToClose.isZero() || startToClose.isNegative()) {
+      return null;
+    }
+    Duration margin = startToClose.dividedBy(10);
+    if (margin.compareTo(MAX_MARGIN) > 0) {
+      margin = MAX_MARGIN;
+    }
+    Duration left = startToClose.minus(elapsed).minus(margin);
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   private void checkHost(String asked) {

@@ -1,5 +1,6 @@
 package org.umsrollout.activities.host;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.umsrollout.workflows.model.HostRole;
@@ -22,6 +23,18 @@ public interface UmsHost {
    * activity can heartbeat; returns what the installer reported.
    */
   InstallOutcome install(String version, String installerPath, Progress progress);
+
+  /**
+   * Like {@link #install(String, String, Progress)}, waiting at most {@code waitBound} for the
+   * installer ({@code null}: until it ends). A backend whose installer runs apart from the agent
+   * leaves it running when the wait ends early (bound passed, {@code progress} threw because the
+   * activity was cancelled, thread interrupted), and a later call for the same version waits for
+   * that installer instead of starting another. The default ignores the bound.
+   */
+  default InstallOutcome install(
+      String version, String installerPath, Duration waitBound, Progress progress) {
+    return install(version, installerPath, progress);
+  }
 
   /**
    * The version whose installer an earlier call started and no call has reported yet: it may still

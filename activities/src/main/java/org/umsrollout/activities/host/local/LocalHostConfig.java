@@ -26,8 +26,9 @@ import org.umsrollout.workflows.model.HostRole;
  * @param modeCommand servers only, optional: prints UPDATE or NORMAL (S1); absent means NORMAL
  * @param installCommand runs the installer unattended; with {@code {installer}} and {@code
  *     {version}}
- * @param installTimeoutMinutes how long the agent waits for the installer; then it leaves it
- *     running, and the next attempt waits for it again; default 120
+ * @param installTimeoutMinutes deprecated and ignored: the rollout policy's {@code
+ *     installTimeoutSeconds} bounds each install attempt. Still read so that an existing file
+ *     loads; {@link LocalUmsHost} warns where it is set
  * @param permanentExitCodes installer exit codes that will fail again however often it is tried
  * @param installReportPattern picks "n of m servers updated" (S3) out of the installer's output,
  *     groups 1 and 2; default {@code (\d+) of (\d+) servers? updated}
@@ -120,7 +121,9 @@ public record LocalHostConfig(
             required(installCommand, "installCommand"),
             "installCommand",
             Set.of(INSTALLER, VERSION));
-    installTimeoutMinutes = positive(installTimeoutMinutes, 120, "installTimeoutMinutes");
+    if (installTimeoutMinutes != null) {
+      positive(installTimeoutMinutes, 0, "installTimeoutMinutes");
+    }
     permanentExitCodes = permanentExitCodes == null ? List.of() : List.copyOf(permanentExitCodes);
     installReportPattern =
         installReportPattern == null ? "(\\d+) of (\\d+) servers? updated" : installReportPattern;

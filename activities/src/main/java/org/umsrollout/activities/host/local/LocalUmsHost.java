@@ -67,6 +67,12 @@ public final class LocalUmsHost implements UmsHost {
     this.reportPattern = Pattern.compile(config.installReportPattern());
     this.userName = userName;
     this.installer = new DetachedInstaller(Path.of(config.stateDir()), config.detachCommand());
+    if (config.installTimeoutMinutes() != null) {
+      log.warn(
+          "{}: installTimeoutMinutes is ignored: the rollout policy's installTimeoutSeconds bounds"
+              + " each install attempt; remove it from the host config",
+          config.name());
+    }
   }
 
   @Override
@@ -140,11 +146,9 @@ public final class LocalUmsHost implements UmsHost {
         name() + ": the mode command printed neither UPDATE nor NORMAL: " + r.stdout().strip());
   }
 
-  /** Waits at most {@code installTimeoutMinutes} for the installer. */
   @Override
   public InstallOutcome install(String version, String installerPath, Progress progress) {
-    return install(
-        version, installerPath, Duration.ofMinutes(config.installTimeoutMinutes()), progress);
+    return install(version, installerPath, null, progress);
   }
 
   @Override
@@ -155,10 +159,10 @@ public final class LocalUmsHost implements UmsHost {
   /**
    * Runs the installer apart from the agent (see {@link DetachedInstaller}), or, where an earlier
    * attempt started the installer of {@code version}, waits for that one or reports how it ended.
-   * Waits at most {@code waitBound} ({@code null}: until it ends); ending the wait early never
-   * stops the installer.
+   * Ending the wait early never stops the installer.
    */
-  InstallOutcome install(
+  @Override
+  public InstallOutcome install(
       String version, String installerPath, Duration waitBound, Progress progress) {
     if (WINDOWS) {
       return installAttached(version, installerPath, waitBound, progress);

@@ -112,7 +112,6 @@ final class FakeHost {
         .append("modeCommand: [\"" + d + "/show-mode\"]\n")
         .append(
             "installCommand: [\"" + d + "/" + installer + "\", \"{installer}\", \"{version}\"]\n")
-        .append("installTimeoutMinutes: 1\n")
         .append("permanentExitCodes: [2]\n")
         .append("endUpdateModeCommand: [\"" + d + "/umsadmin-cli\", end-update-mode]\n")
         .append("commandTimeoutSeconds: 10\n")

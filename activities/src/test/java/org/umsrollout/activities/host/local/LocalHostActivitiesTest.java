@@ -59,11 +59,15 @@ class LocalHostActivitiesTest {
   }
 
   private HostActivities activities(String installer) {
+    return activities(installer, Duration.ofSeconds(30));
+  }
+
+  private HostActivities activities(String installer, Duration startToClose) {
     env.registerActivitiesImplementations(new HostActivitiesImpl(fake.host("SERVER", installer)));
     return env.newActivityStub(
         HostActivities.class,
         ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setStartToCloseTimeout(startToClose)
             .setHeartbeatTimeout(Duration.ofSeconds(5))
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
             .build());
@@ -186,6 +190,30 @@ class LocalHostActivitiesTest {
     InstallResult result = waiting.get(LONG.toSeconds(), TimeUnit.SECONDS);
     assertThat(result.alreadyInstalled()).isFalse();
     assertThat(result.installerReport()).isEqualTo("1 of 2 servers updated");
+    assertThat(fake.installerRuns()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName(
+      "the start-to-close timeout (the policy's install timeout) bounds the wait; the installer is"
+          + " left running and the failure is retryable")
+  void startToCloseBoundsTheWait() throws Exception {
+    HostActivities activities = activities("held-installer", Duration.ofSeconds(2));
+
+    assertThatThrownBy(() -> activities.install(install()))
+        .isInstanceOf(ActivityFailure.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            e -> {
+              assertThat(e.getType()).isEqualTo(FailureTypes.INSTALL_FAILED.type());
+              assertThat(e.isNonRetryable()).isFalse();
+              assertThat(e.getOriginalMessage())
+                  .contains("is still running after")
+                  .contains("left running")
+                  .contains("the next attempt waits for it");
+            });
+    assertThat(fake.heldInstaller()).isPresent();
     assertThat(fake.installerRuns()).isEqualTo(1);
   }
 }

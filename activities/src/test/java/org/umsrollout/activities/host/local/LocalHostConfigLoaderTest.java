@@ -42,13 +42,25 @@ class LocalHostConfigLoaderTest {
         .containsExactly("systemctl", "is-active", "{service}");
     assertThat(config.rootDir()).isEqualTo("/root");
     assertThat(config.requireRoot()).isTrue();
-    assertThat(config.installTimeoutMinutes()).isEqualTo(120);
+    assertThat(config.installTimeoutMinutes()).isNull();
     assertThat(config.stateDir()).isEqualTo("/var/lib/ums-rollout-agent");
     assertThat(config.detachCommand()).containsExactly("setsid");
     assertThat(config.commandTimeoutSeconds()).isEqualTo(60);
     assertThat(config.permanentExitCodes()).isEmpty();
     assertThat(config.modeCommand()).isNull();
     assertThat(config.reconfigureServiceCommands()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("installTimeoutMinutes of an older file still loads; the rollout policy bounds it")
+  void installTimeoutMinutesStillLoads() {
+    LocalHostConfig config =
+        LocalHostConfigLoader.parse(MINIMAL + "installTimeoutMinutes: 120\n", "h.yaml");
+
+    assertThat(config.installTimeoutMinutes()).isEqualTo(120);
+    assertThatThrownBy(
+            () -> LocalHostConfigLoader.parse(MINIMAL + "installTimeoutMinutes: 0\n", "h.yaml"))
+        .hasMessageContaining("installTimeoutMinutes: must be positive");
   }
 
   @Test
