@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Metrics;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -29,6 +30,9 @@ import org.umsrollout.workflows.temporal.FailureTypes;
 public class HostActivitiesImpl implements HostActivities {
   private static final Logger log = LoggerFactory.getLogger(HostActivitiesImpl.class);
 
+  /** The most an install attempt leaves of its start-to-close timeout unused. */
+  private static final Duration MAX_MARGIN = Duration.ofSeconds(30);
+
   private final UmsHost host;
   private final MeterRegistry metrics;
 
@@ -49,9 +53,14 @@ public class HostActivitiesImpl implements HostActivities {
 
   @Override
   public InstallResult install(InstallCommand command) {
+    long entered = System.nanoTime();
     checkHost(command.host());
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    // An installer an earlier attempt started is waited for, whatever the host shows meanwhile:
+    // an installer may write the new version long before it is done.
+    boolean reattach = host.pendingInstall().filter(command.targetVersion()::equals).isPresent();
     HostStatus before = host.status();
-    if (command.targetVersion().equals(before.version())) {
+    if (!reattach && command.targetVersion().equals(before.version())) {
       log.info("{} already runs {}: nothing to install", host.name(), command.targetVersion());
       metrics.counter("ums.install", "result", "already-installed").increment();
       return new InstallResult(
@@ -63,34 +72,49 @@ public class HostActivitiesImpl implements HostActivities {
           null,
           false,
           before,
-          Activity.getExecutionContext().getInfo().getAttempt());
+          context.getInfo().getAttempt());
     }
-    Optional<String> sha = host.installerSha256(command.installerPath());
-    if (sha.isEmpty() || !sha.get().equalsIgnoreCase(command.installerSha256())) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          host.name()
-              + ": installer "
-              + command.installerPath()
-              + (sha.isEmpty()
-                  ? " missing"
-                  : " has SHA-256 " + sha.get() + ", not the expected one"),
-          FailureTypes.INSTALLER_MISMATCH.type());
+    if (reattach) {
+      // P1 and P6 were checked before that installer started; this attempt starts nothing.
+      log.info(
+          "{}: an earlier attempt started the installer of {}: waiting for it",
+          host.name(),
+          command.targetVersion());
+    } else {
+      Optional<String> sha = host.installerSha256(command.installerPath());
+      if (sha.isEmpty() || !sha.get().equalsIgnoreCase(command.installerSha256())) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            host.name()
+                + ": installer "
+                + command.installerPath()
+                + (sha.isEmpty()
+                    ? " missing"
+                    : " has SHA-256 " + sha.get() + ", not the expected one"),
+            FailureTypes.INSTALLER_MISMATCH.type());
+      }
+      List<String> rights = host.installRightsProblems();
+      if (!rights.isEmpty()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            host.name() + ": cannot install: " + String.join("; ", rights),
+            FailureTypes.INSTALL_RIGHTS.type());
+      }
+      log.info(
+          "{}: installing {} from {}",
+          host.name(),
+          command.targetVersion(),
+          command.installerPath());
     }
-    List<String> rights = host.installRightsProblems();
-    if (!rights.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          host.name() + ": cannot install: " + String.join("; ", rights),
-          FailureTypes.INSTALL_RIGHTS.type());
-    }
-    ActivityExecutionContext context = Activity.getExecutionContext();
-    log.info(
-        "{}: installing {} from {}", host.name(), command.targetVersion(), command.installerPath());
+    Duration waitBound =
+        waitBound(
+            context.getInfo().getStartToCloseTimeout(),
+            Duration.ofNanos(System.nanoTime() - entered));
     UmsHost.InstallOutcome outcome;
     try {
       outcome =
           host.install(
               command.targetVersion(),
               command.installerPath(),
+              waitBound,
               (percent, message) -> context.heartbeat(percent + "% " + message));
     } catch (InstallFailedException e) {
       metrics.counter("ums.install", "result", "failed").increment();
@@ -162,6 +186,24 @@ public class HostActivitiesImpl implements HostActivities {
     checkHost(query.host());
     Optional<String> sha = host.installerSha256(query.installerPath());
     return new ChecksumReading(host.name(), sha.isPresent(), sha.orElse(null));
+  }
+
+  /**
+   * How long this attempt may wait for the installer: what is left of its start-to-close timeout
+   * (the rollout policy's {@code installTimeoutSeconds}, the one bound of an install), less a
+   * margin, so that the attempt ends with its own words before the server times it out. Null
+   * without a start-to-close timeout: until the installer ends.
+   */
+  static Duration waitBound(Duration startToClose, Duration elapsed) {
+    if (startToClose == null || startToClose.isZero() || startToClose.isNegative()) {
+      return null;
+    }
+    Duration margin = startToClose.dividedBy(10);
+    if (margin.compareTo(MAX_MARGIN) > 0) {
+      margin = MAX_MARGIN;
+    }
+    Duration left = startToClose.minus(elapsed).minus(margin);
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   private void checkHost(String asked) {

@@ -1,5 +1,6 @@
 package org.umsrollout.activities.host;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.umsrollout.workflows.model.HostRole;
@@ -22,6 +23,28 @@ public interface UmsHost {
    * activity can heartbeat; returns what the installer reported.
    */
   InstallOutcome install(String version, String installerPath, Progress progress);
+
+  /**
+   * Like {@link #install(String, String, Progress)}, waiting at most {@code waitBound} for the
+   * installer ({@code null}: until it ends). A backend whose installer runs apart from the agent
+   * leaves it running when the wait ends early (bound passed, {@code progress} threw because the
+   * activity was cancelled, thread interrupted), and a later call for the same version waits for
+   * that installer instead of starting another. The default ignores the bound.
+   */
+  default InstallOutcome install(
+      String version, String installerPath, Duration waitBound, Progress progress) {
+    return install(version, installerPath, progress);
+  }
+
+  /**
+   * The version whose installer an earlier call started and no call has reported yet: it may still
+   * run, or have ended while no agent waited. A call to {@link #install} for that version waits for
+   * it or reports how it ended, and starts nothing. Empty for a backend whose installer ends with
+   * its call.
+   */
+  default Optional<String> pendingInstall() {
+    return Optional.empty();
+  }
 
   /** Ends update mode on a server ("End update mode for local UMS Server", V3). */
   HostStatus endUpdateMode();

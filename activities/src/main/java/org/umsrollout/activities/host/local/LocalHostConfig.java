@@ -26,7 +26,9 @@ import org.umsrollout.workflows.model.HostRole;
  * @param modeCommand servers only, optional: prints UPDATE or NORMAL (S1); absent means NORMAL
  * @param installCommand runs the installer unattended; with {@code {installer}} and {@code
  *     {version}}
- * @param installTimeoutMinutes how long the installer may run before it is stopped; default 120
+ * @param installTimeoutMinutes deprecated and ignored: the rollout policy's {@code
+ *     installTimeoutSeconds} bounds each install attempt. Still read so that an existing file
+ *     loads; {@link LocalUmsHost} warns where it is set
  * @param permanentExitCodes installer exit codes that will fail again however often it is tried
  * @param installReportPattern picks "n of m servers updated" (S3) out of the installer's output,
  *     groups 1 and 2; default {@code (\d+) of (\d+) servers? updated}
@@ -40,6 +42,12 @@ import org.umsrollout.workflows.model.HostRole;
  * @param commandTimeoutSeconds how long every other command may run; default 60
  * @param rootDir must be writable when a server is installed on Linux (P6); default {@code /root}
  * @param requireRoot the agent must run as root (P6); default true
+ * @param stateDir where the agent keeps the record and the output of the installer it started, so
+ *     that a restarted agent finds it again; default {@code /var/lib/ums-rollout-agent}
+ * @param detachCommand the argv prefix that starts the installer apart from the agent, so it
+ *     survives the agent; default {@code [setsid]} (its own session). Under systemd, where stopping
+ *     the agent's unit stops its whole cgroup, e.g. {@code [systemd-run, --scope, --quiet,
+ *     setsid]}; the command must exec what follows it in the same process
  */
 public record LocalHostConfig(
     String name,
@@ -58,7 +66,9 @@ public record LocalHostConfig(
     List<List<String>> takeOutCommands,
     Integer commandTimeoutSeconds,
     String rootDir,
-    Boolean requireRoot) {
+    Boolean requireRoot,
+    String stateDir,
+    List<String> detachCommand) {
 
   static final String VERSION = "{version}";
   static final String INSTALLER = "{installer}";
@@ -115,7 +125,9 @@ public record LocalHostConfig(
             required(installCommand, "installCommand"),
             "installCommand",
             Set.of(INSTALLER, VERSION));
-    installTimeoutMinutes = positive(installTimeoutMinutes, 120, "installTimeoutMinutes");
+    if (installTimeoutMinutes != null) {
+      positive(installTimeoutMinutes, 0, "installTimeoutMinutes");
+    }
     permanentExitCodes = permanentExitCodes == null ? List.of() : List.copyOf(permanentExitCodes);
     installReportPattern =
         installReportPattern == null ? "(\\d+) of (\\d+) servers? updated" : installReportPattern;
@@ -150,6 +162,15 @@ public record LocalHostConfig(
     commandTimeoutSeconds = positive(commandTimeoutSeconds, 60, "commandTimeoutSeconds");
     rootDir = rootDir == null ? "/root" : rootDir;
     requireRoot = requireRoot == null || requireRoot;
+    stateDir = stateDir == null ? "/var/lib/ums-rollout-agent" : stateDir;
+    if (stateDir.isBlank()) {
+      throw new IllegalArgumentException("stateDir: must not be blank");
+    }
+    // An empty list is allowed: the operator detaches the installer some other way.
+    detachCommand =
+        detachCommand == null
+            ? List.of("setsid")
+            : detachCommand.isEmpty() ? List.of() : argv(detachCommand, "detachCommand", Set.of());
   }
 
   /** The services a take-out stops: the server's and the load balancer's beside it. */

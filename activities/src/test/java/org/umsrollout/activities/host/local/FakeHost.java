@@ -22,6 +22,7 @@ final class FakeHost {
           "show-mode",
           "installer",
           "failing-installer",
+          "held-installer",
           "umsadmin-cli");
 
   final Path dir;
@@ -72,6 +73,19 @@ final class FakeHost {
     }
   }
 
+  /** Lets a running {@code held-installer} end, with exit code {@code code}. */
+  void release(int code) {
+    write("release", String.valueOf(code));
+  }
+
+  /** The {@code held-installer} that runs now, if one does. */
+  java.util.Optional<ProcessHandle> heldInstaller() {
+    String pid = read("installer-pid");
+    return pid.isEmpty()
+        ? java.util.Optional.empty()
+        : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+  }
+
   int installerRuns() {
     String runs = read("runs");
     return runs.isEmpty() ? 0 : runs.split("\n").length;
@@ -98,12 +112,12 @@ final class FakeHost {
         .append("modeCommand: [\"" + d + "/show-mode\"]\n")
         .append(
             "installCommand: [\"" + d + "/" + installer + "\", \"{installer}\", \"{version}\"]\n")
-        .append("installTimeoutMinutes: 1\n")
         .append("permanentExitCodes: [2]\n")
         .append("endUpdateModeCommand: [\"" + d + "/umsadmin-cli\", end-update-mode]\n")
         .append("commandTimeoutSeconds: 10\n")
         .append("rootDir: \"" + d + "\"\n")
-        .append("requireRoot: false\n");
+        .append("requireRoot: false\n")
+        .append("stateDir: \"" + d + "/agent-state\"\n");
     String out = y.toString();
     for (String line : extra) {
       String field = line.substring(0, line.indexOf(':') + 1);

@@ -2,15 +2,22 @@ package org.umsrollout.activities.host.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import io.temporal.testing.TestEnvironmentOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -26,6 +33,8 @@ import org.umsrollout.workflows.temporal.FailureTypes;
 
 /** The host activities over the local backend, as a host agent runs them. */
 class LocalHostActivitiesTest {
+  private static final Duration LONG = Duration.ofSeconds(30);
+
   @TempDir Path dir;
   private FakeHost fake;
   private TestActivityEnvironment env;
@@ -39,14 +48,26 @@ class LocalHostActivitiesTest {
   @AfterEach
   void tearDown() {
     env.close();
+    fake.release(0);
+    fake.heldInstaller()
+        .ifPresent(
+            p -> {
+              p.parent().ifPresent(ProcessHandle::destroyForcibly);
+              p.destroyForcibly();
+            });
+    await().atMost(LONG).until(() -> fake.heldInstaller().isEmpty());
   }
 
   private HostActivities activities(String installer) {
+    return activities(installer, Duration.ofSeconds(30));
+  }
+
+  private HostActivities activities(String installer, Duration startToClose) {
     env.registerActivitiesImplementations(new HostActivitiesImpl(fake.host("SERVER", installer)));
     return env.newActivityStub(
         HostActivities.class,
         ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setStartToCloseTimeout(startToClose)
             .setHeartbeatTimeout(Duration.ofSeconds(5))
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
             .build());
@@ -121,5 +142,78 @@ class LocalHostActivitiesTest {
               assertThat(e.isNonRetryable()).isTrue();
               assertThat(e.getOriginalMessage()).contains("is locked by another process");
             });
+  }
+
+  @Test
+  @DisplayName(
+      "a cancelled install leaves the installer running; the retry of a restarted agent waits"
+          + " for it, though the host already shows the new version")
+  void cancelledInstallLeavesInstallerRunningForTheRetry() throws Exception {
+    HostActivities first = activities("held-installer");
+    CompletableFuture<InstallResult> cancelled =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return first.install(install());
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    await().atMost(LONG).until(() -> fake.heldInstaller().isPresent());
+    env.requestCancelActivity();
+
+    assertThatThrownBy(() -> cancelled.get(LONG.toSeconds(), TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasRootCauseInstanceOf(CanceledFailure.class);
+    assertThat(fake.heldInstaller()).isPresent();
+    assertThat(fake.read("version")).isEqualTo(FakeHost.TARGET);
+
+    env.close();
+    env = TestActivityEnvironment.newInstance(TestEnvironmentOptions.getDefaultInstance());
+    List<String> heartbeats = new CopyOnWriteArrayList<>();
+    env.setActivityHeartbeatListener(String.class, heartbeats::add);
+    HostActivities retry = activities("held-installer");
+    CompletableFuture<InstallResult> waiting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return retry.install(install());
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    await()
+        .atMost(LONG)
+        .until(() -> heartbeats.stream().anyMatch(h -> h.contains("Preparing " + FakeHost.TARGET)));
+    fake.release(0);
+
+    InstallResult result = waiting.get(LONG.toSeconds(), TimeUnit.SECONDS);
+    assertThat(result.alreadyInstalled()).isFalse();
+    assertThat(result.installerReport()).isEqualTo("1 of 2 servers updated");
+    assertThat(fake.installerRuns()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName(
+      "the start-to-close timeout (the policy's install timeout) bounds the wait; the installer is"
+          + " left running and the failure is retryable")
+  void startToCloseBoundsTheWait() throws Exception {
+    HostActivities activities = activities("held-installer", Duration.ofSeconds(2));
+
+    assertThatThrownBy(() -> activities.install(install()))
+        .isInstanceOf(ActivityFailure.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            e -> {
+              assertThat(e.getType()).isEqualTo(FailureTypes.INSTALL_FAILED.type());
+              assertThat(e.isNonRetryable()).isFalse();
+              assertThat(e.getOriginalMessage())
+                  .contains("is still running after")
+                  .contains("left running")
+                  .contains("the next attempt waits for it");
+            });
+    assertThat(fake.heldInstaller()).isPresent();
+    assertThat(fake.installerRuns()).isEqualTo(1);
   }
 }

@@ -29,7 +29,7 @@ class LocalHostConfigLoaderTest {
       """;
 
   @Test
-  @DisplayName("a minimal file gets the defaults: systemctl is-active, /root, requireRoot")
+  @DisplayName("a minimal file gets the defaults: systemctl is-active, /root, requireRoot, setsid")
   void defaults() throws Exception {
     Path file = dir.resolve("host.yaml");
     Files.writeString(file, MINIMAL);
@@ -42,11 +42,41 @@ class LocalHostConfigLoaderTest {
         .containsExactly("systemctl", "is-active", "{service}");
     assertThat(config.rootDir()).isEqualTo("/root");
     assertThat(config.requireRoot()).isTrue();
-    assertThat(config.installTimeoutMinutes()).isEqualTo(120);
+    assertThat(config.installTimeoutMinutes()).isNull();
+    assertThat(config.stateDir()).isEqualTo("/var/lib/ums-rollout-agent");
+    assertThat(config.detachCommand()).containsExactly("setsid");
     assertThat(config.commandTimeoutSeconds()).isEqualTo(60);
     assertThat(config.permanentExitCodes()).isEmpty();
     assertThat(config.modeCommand()).isNull();
     assertThat(config.reconfigureServiceCommands()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("installTimeoutMinutes of an older file still loads; the rollout policy bounds it")
+  void installTimeoutMinutesStillLoads() {
+    LocalHostConfig config =
+        LocalHostConfigLoader.parse(MINIMAL + "installTimeoutMinutes: 120\n", "h.yaml");
+
+    assertThat(config.installTimeoutMinutes()).isEqualTo(120);
+    assertThatThrownBy(
+            () -> LocalHostConfigLoader.parse(MINIMAL + "installTimeoutMinutes: 0\n", "h.yaml"))
+        .hasMessageContaining("installTimeoutMinutes: must be positive");
+  }
+
+  @Test
+  @DisplayName("stateDir and detachCommand are read; an empty detachCommand is allowed")
+  void stateDirAndDetachCommand() {
+    LocalHostConfig config =
+        LocalHostConfigLoader.parse(
+            MINIMAL + "stateDir: /srv/agent\ndetachCommand: []\n", "h.yaml");
+
+    assertThat(config.stateDir()).isEqualTo("/srv/agent");
+    assertThat(config.detachCommand()).isEmpty();
+    assertThatThrownBy(
+            () ->
+                LocalHostConfigLoader.parse(
+                    MINIMAL + "detachCommand: [setsid, \"{version}\"]\n", "h.yaml"))
+        .hasMessageContaining("detachCommand: unknown placeholder {version}");
   }
 
   @Test

@@ -267,4 +267,16 @@ class LocalUmsHostTest {
         .contains("runs as ums, not as root");
     assertThat(new LocalUmsHost(config, "root").installRightsProblems()).isEmpty();
   }
+
+  @Test
+  @DisplayName("P6: a state directory the agent cannot write is a problem")
+  void p6StateDirNotWritable() {
+    LocalUmsHost host =
+        fake.host("LOAD_BALANCER", "installer", "stateDir: \"" + fake.installerFile + "\"");
+
+    assertThat(host.installRightsProblems())
+        .singleElement()
+        .asString()
+        .contains("the state directory " + fake.installerFile + " is not a writable directory");
+  }
 }
