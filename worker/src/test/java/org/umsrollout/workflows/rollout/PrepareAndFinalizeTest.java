@@ -64,6 +64,7 @@ class PrepareAndFinalizeTest {
     lab.lab.clockOffset("ums-srv-2", Duration.ZERO);
     rollout.recheckClocks(new OperatorCommand("ops", "ntp fixed"));
     RolloutResult result = lab.result(rollout);
+    lab.recordHistory(rollout, "safe-stale-gate-rechecked.json");
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
     try (Stream<java.nio.file.Path> files = Files.list(lab.backups)) {
       assertThat(files.count()).as("backups taken").isEqualTo(2);
@@ -82,6 +83,7 @@ class PrepareAndFinalizeTest {
         rollout, s -> s.waitingFor() != null && s.waitingFor().contains("to reconnect"));
     lab.lab.endUpdateMode("ums-srv-1");
     RolloutResult result = lab.result(rollout);
+    lab.recordHistory(rollout, "safe-reconnect-waited-for.json");
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
     assertThat(result.status().findings()).noneSatisfy(f -> assertThat(f.rule()).isEqualTo("V3"));

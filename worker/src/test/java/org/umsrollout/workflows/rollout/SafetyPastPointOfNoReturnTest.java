@@ -58,6 +58,7 @@ class SafetyPastPointOfNoReturnTest {
         .hasMessageContaining("takes it out of the HA network");
     rollout.skipHost(new HostDecision("ums-srv-2", "ops-lead", "hardware swap", true));
     RolloutResult result = lab.result(rollout);
+    lab.recordHistory(rollout, "safe-skip-takes-server-out.json");
 
     assertThat(lab.lab.productiveSchema()).isEqualTo("12.05");
     assertThat(lab.lab.status("ums-srv-2").version()).isEqualTo(LabRollout.INSTALLED);
@@ -88,6 +89,7 @@ class SafetyPastPointOfNoReturnTest {
     lab.lab.failStatusReads("ums-srv-1", 0);
     rollout.retry(new OperatorCommand("ops", "server is back"));
     RolloutResult result = lab.result(rollout);
+    lab.recordHistory(rollout, "safe-status-read-held-retried.json");
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
   }
 
@@ -113,6 +115,7 @@ class SafetyPastPointOfNoReturnTest {
     lab.database.down(false);
     rollout.retry(new OperatorCommand("ops", "database is back"));
     RolloutResult result = lab.result(rollout);
+    lab.recordHistory(rollout, "safe-database-outage-held-retried.json");
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
   }
 
@@ -133,6 +136,7 @@ class SafetyPastPointOfNoReturnTest {
         .hasMessageContaining("Confirm the rejection");
     rollout.rejectGate(new GateDecision(gate, "ops", "replace that server", true));
     RolloutResult result = lab.result(rollout);
+    lab.recordHistory(rollout, "safe-end-update-mode-rejected.json");
 
     assertThat(result.outcome()).isNotIn(Phase.REJECTED, Phase.FAILED);
     assertThat(lab.lab.takenOut("ums-srv-1")).isTrue();
@@ -176,5 +180,6 @@ class SafetyPastPointOfNoReturnTest {
     assertThat(lab.lab.momentsWithoutServingServer()).isZero();
     rollout.abort(new AbortRequest("ops", "bring ums-srv-2 back first", false));
     assertThat(lab.result(rollout).outcome()).isEqualTo(Phase.ABORTED);
+    lab.recordHistory(rollout, "safe-s1-held-aborted.json");
   }
 }
