@@ -15,7 +15,7 @@ import org.umsrollout.workflows.ports.ServiceState;
 
 /**
  * What the {@code local} backend reads of its host: the services of its role (V1), the installed
- * version and, on a server, its mode and datasource.
+ * version and, on a server, its mode and datasource, each where a command to read it is configured.
  */
 final class LocalStatus {
   private final LocalHostConfig config;
@@ -49,9 +49,10 @@ final class LocalStatus {
     ServerMode mode = null;
     Datasource datasource = null;
     if (role().isServer()) {
+      // Each as its own command shows it, never one inferred from the other (S1, V2); null where
+      // no command is configured: the agent cannot read it, and the workflow knows that.
       mode = mode();
-      // A server in update mode works on its local copy (S1); the mode is what the host shows.
-      datasource = mode == ServerMode.UPDATE ? Datasource.LOCAL_COPY : Datasource.PRODUCTIVE;
+      datasource = datasource();
     }
     return new HostStatus(name(), role(), version(), mode, datasource, services);
   }
@@ -76,23 +77,51 @@ final class LocalStatus {
     return (m.groupCount() >= 1 ? m.group(1) : m.group()).strip();
   }
 
+  /** The server's mode as the mode command prints it, or null without one. */
   private ServerMode mode() {
     if (config.modeCommand() == null) {
-      return ServerMode.NORMAL;
+      return null;
     }
-    ProcessRunner.Result r = commands.run(config.modeCommand(), "mode command");
-    String out = r.stdout().toUpperCase(Locale.ROOT);
-    if (r.exitCode() != 0) {
-      throw new IllegalStateException(
-          name() + ": the mode command exited " + r.exitCode() + ": " + r.stderrTail());
-    }
-    if (out.contains("UPDATE")) {
+    String out = output(config.modeCommand(), "mode command");
+    String upper = out.toUpperCase(Locale.ROOT);
+    if (upper.contains("UPDATE")) {
       return ServerMode.UPDATE;
     }
-    if (out.contains("NORMAL")) {
+    if (upper.contains("NORMAL")) {
       return ServerMode.NORMAL;
     }
     throw new IllegalStateException(
-        name() + ": the mode command printed neither UPDATE nor NORMAL: " + r.stdout().strip());
+        name() + ": the mode command printed neither UPDATE nor NORMAL: " + out.strip());
+  }
+
+  /**
+   * The server's datasource as the datasource command prints it, or null without one. LOCAL is
+   * looked for first: output naming both is taken for the local copy, the reading that keeps the
+   * server counted there.
+   */
+  private Datasource datasource() {
+    if (config.datasourceCommand() == null) {
+      return null;
+    }
+    String out = output(config.datasourceCommand(), "datasource command");
+    String upper = out.toUpperCase(Locale.ROOT);
+    if (upper.contains("LOCAL")) {
+      return Datasource.LOCAL_COPY;
+    }
+    if (upper.contains("PRODUCTIVE")) {
+      return Datasource.PRODUCTIVE;
+    }
+    throw new IllegalStateException(
+        name() + ": the datasource command printed neither LOCAL nor PRODUCTIVE: " + out.strip());
+  }
+
+  /** What {@code command} printed on stdout; fails unless it exits 0. */
+  private String output(List<String> command, String what) {
+    ProcessRunner.Result r = commands.run(command, what);
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException(
+          name() + ": the " + what + " exited " + r.exitCode() + ": " + r.stderrTail());
+    }
+    return r.stdout();
   }
 }

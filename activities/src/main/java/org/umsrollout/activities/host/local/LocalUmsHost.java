@@ -18,9 +18,9 @@ import org.umsrollout.workflows.ports.HostStatus;
 
 /**
  * The {@code local} backend: the machine the host agent runs on. Runs the commands of its {@link
- * LocalHostConfig} (installer, service checks, version, mode, umsadmin-cli) as argv lists, never
- * through a shell the operator did not write. What it reads is {@link LocalStatus}'s, the install
- * {@link LocalInstall}'s.
+ * LocalHostConfig} (installer, service checks, version, mode, datasource, umsadmin-cli) as argv
+ * lists, never through a shell the operator did not write. What it reads is {@link LocalStatus}'s,
+ * the install {@link LocalInstall}'s.
  */
 public final class LocalUmsHost implements UmsHost {
   private static final Logger log = LoggerFactory.getLogger(LocalUmsHost.class);
