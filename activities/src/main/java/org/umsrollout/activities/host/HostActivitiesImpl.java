@@ -143,7 +143,11 @@ public class HostActivitiesImpl implements HostActivities {
   public HostStatus endUpdateMode(HostQuery query) {
     checkHost(query.host());
     HostStatus before = host.status();
-    if (before.mode() != ServerMode.UPDATE && before.datasource() != Datasource.LOCAL_COPY) {
+    // Nothing to do only where the host shows it done. A mode or datasource the agent cannot
+    // read (null) is not taken for normal: the command runs, and must then also succeed on a
+    // server already in normal mode, changing nothing there.
+    if (!host.role().isServer()
+        || (before.mode() == ServerMode.NORMAL && before.datasource() == Datasource.PRODUCTIVE)) {
       return before;
     }
     return host.endUpdateMode();

@@ -23,7 +23,16 @@ import org.umsrollout.workflows.model.HostRole;
  * @param versionCommand prints the installed UMS version on stdout
  * @param versionPattern picks the version out of that output (group 1 if it has one, else the
  *     match); default {@code (\d+\.\d+\.\d+)}. No match means no UMS is installed
- * @param modeCommand servers only, optional: prints UPDATE or NORMAL (S1); absent means NORMAL
+ * @param modeCommand servers only, optional: prints the server's mode (S1); output containing
+ *     {@code UPDATE} (case ignored) is update mode, else {@code NORMAL} normal mode, else it is an
+ *     error. Absent: the mode is unknown (null)
+ * @param datasourceCommand servers only, optional: prints the database the server works on (S1,
+ *     V2); output containing {@code LOCAL} (case ignored, so {@code LOCAL_COPY} too) is its local
+ *     copy, else {@code PRODUCTIVE} the productive database, else it is an error; so it prints a
+ *     word, not a JDBC URL ({@code localhost} contains {@code LOCAL}). Read as printed, never
+ *     inferred from the mode. Absent: the datasource is unknown (null). Where either is unknown,
+ *     the agent's reading never takes the server off the local-copy count; the Network list's mode
+ *     does, and V2 is checked against that list (N2)
  * @param installCommand runs the installer unattended; with {@code {installer}} and {@code
  *     {version}}
  * @param installTimeoutMinutes deprecated and ignored: the rollout policy's {@code
@@ -57,6 +66,7 @@ public record LocalHostConfig(
     List<String> versionCommand,
     String versionPattern,
     List<String> modeCommand,
+    List<String> datasourceCommand,
     List<String> installCommand,
     Integer installTimeoutMinutes,
     List<Integer> permanentExitCodes,
@@ -120,6 +130,8 @@ public record LocalHostConfig(
     versionPattern = versionPattern == null ? "(\\d+\\.\\d+\\.\\d+)" : versionPattern;
     regex(versionPattern, "versionPattern", 0);
     modeCommand = modeCommand == null ? null : argv(modeCommand, "modeCommand", Set.of());
+    datasourceCommand =
+        datasourceCommand == null ? null : argv(datasourceCommand, "datasourceCommand", Set.of());
     installCommand =
         argv(
             required(installCommand, "installCommand"),

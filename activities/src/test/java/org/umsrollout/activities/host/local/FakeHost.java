@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * A "host" in a directory: the shell scripts of {@code src/test/resources/local} (systemctl,
- * serverstatus, mode, installer, umsadmin-cli) and the files they keep their state in.
+ * serverstatus, mode, datasource, installer, umsadmin-cli) and the files they keep their state in.
  */
 final class FakeHost {
   static final String INSTALLED = "12.04.120";
@@ -20,6 +20,7 @@ final class FakeHost {
           "systemctl",
           "serverstatus",
           "show-mode",
+          "show-datasource",
           "installer",
           "failing-installer",
           "held-installer",
@@ -93,7 +94,7 @@ final class FakeHost {
 
   /**
    * The config of this host; each of {@code extra} ("field: value") replaces the line of that
-   * top-level field, or is added.
+   * top-level field, or is added; "field:" alone removes it.
    */
   String yaml(String role, String installer, String... extra) {
     String d = dir.toAbsolutePath().toString();
@@ -110,6 +111,7 @@ final class FakeHost {
         .append("versionCommand: [\"" + d + "/serverstatus\"]\n")
         .append("versionPattern: '\"rmGuiServerVersion\":\"([^\"]+)\"'\n")
         .append("modeCommand: [\"" + d + "/show-mode\"]\n")
+        .append("datasourceCommand: [\"" + d + "/show-datasource\"]\n")
         .append(
             "installCommand: [\"" + d + "/" + installer + "\", \"{installer}\", \"{version}\"]\n")
         .append("permanentExitCodes: [2]\n")
@@ -121,8 +123,10 @@ final class FakeHost {
     String out = y.toString();
     for (String line : extra) {
       String field = line.substring(0, line.indexOf(':') + 1);
-      out =
-          out.replaceAll("(?m)^" + java.util.regex.Pattern.quote(field) + ".*\n", "") + line + "\n";
+      out = out.replaceAll("(?m)^" + java.util.regex.Pattern.quote(field) + ".*\n", "");
+      if (!line.equals(field)) {
+        out += line + "\n";
+      }
     }
     return out;
   }

@@ -25,8 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.umsrollout.activities.central.Checksums;
 import org.umsrollout.activities.host.HostActivitiesImpl;
+import org.umsrollout.workflows.model.Datasource;
 import org.umsrollout.workflows.model.HostRole;
+import org.umsrollout.workflows.model.ServerMode;
 import org.umsrollout.workflows.ports.HostActivities;
+import org.umsrollout.workflows.ports.HostQuery;
+import org.umsrollout.workflows.ports.HostStatus;
 import org.umsrollout.workflows.ports.InstallCommand;
 import org.umsrollout.workflows.ports.InstallResult;
 import org.umsrollout.workflows.temporal.FailureTypes;
@@ -62,8 +66,9 @@ class LocalHostActivitiesTest {
     return activities(installer, Duration.ofSeconds(30));
   }
 
-  private HostActivities activities(String installer, Duration startToClose) {
-    env.registerActivitiesImplementations(new HostActivitiesImpl(fake.host("SERVER", installer)));
+  private HostActivities activities(String installer, Duration startToClose, String... extra) {
+    env.registerActivitiesImplementations(
+        new HostActivitiesImpl(fake.host("SERVER", installer, extra)));
     return env.newActivityStub(
         HostActivities.class,
         ActivityOptions.newBuilder()
@@ -107,6 +112,42 @@ class LocalHostActivitiesTest {
 
     assertThat(result.alreadyInstalled()).isTrue();
     assertThat(fake.installerRuns()).isZero();
+  }
+
+  @Test
+  @DisplayName(
+      "V3: endUpdateMode does nothing on a server read in normal mode on the productive db")
+  void endUpdateModeSkipsWhereDone() {
+    HostStatus after =
+        activities("installer").endUpdateMode(new HostQuery("ums-srv-1", HostRole.SERVER));
+
+    assertThat(after.mode()).isEqualTo(ServerMode.NORMAL);
+    assertThat(after.datasource()).isEqualTo(Datasource.PRODUCTIVE);
+    assertThat(fake.read("umsadmin-calls")).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "V3: endUpdateMode runs the command where the agent cannot read mode and datasource;"
+          + " unknown is not normal")
+  void endUpdateModeRunsWhereModeIsUnknown() {
+    HostActivities activities = activities("installer", LONG, "modeCommand:", "datasourceCommand:");
+
+    HostStatus after = activities.endUpdateMode(new HostQuery("ums-srv-1", HostRole.SERVER));
+
+    assertThat(fake.read("umsadmin-calls")).isEqualTo("end-update-mode");
+    assertThat(after.mode()).isNull();
+    assertThat(after.datasource()).isNull();
+  }
+
+  @Test
+  @DisplayName("V3: endUpdateMode runs the command where only the mode reads normal")
+  void endUpdateModeRunsWhereOnlyTheModeIsRead() {
+    HostActivities activities = activities("installer", LONG, "datasourceCommand:");
+
+    activities.endUpdateMode(new HostQuery("ums-srv-1", HostRole.SERVER));
+
+    assertThat(fake.read("umsadmin-calls")).isEqualTo("end-update-mode");
   }
 
   @Test

@@ -63,14 +63,99 @@ class LocalUmsHostTest {
   }
 
   @Test
-  @DisplayName("S1: a server in update mode is on its local copy")
-  void updateModeMeansLocalCopy() {
+  @DisplayName("S1/V2: mode and datasource are each read by their own command, not inferred")
+  void modeAndDatasourceAreReadEachByItsOwnCommand() {
+    LocalUmsHost host = fake.host("SERVER", "installer");
     fake.write("mode", "UPDATE");
+    fake.write("datasource", "LOCAL_COPY");
 
-    HostStatus status = fake.host("SERVER", "installer").status();
+    HostStatus updating = host.status();
 
-    assertThat(status.mode()).isEqualTo(ServerMode.UPDATE);
-    assertThat(status.datasource()).isEqualTo(Datasource.LOCAL_COPY);
+    assertThat(updating.mode()).isEqualTo(ServerMode.UPDATE);
+    assertThat(updating.datasource()).isEqualTo(Datasource.LOCAL_COPY);
+
+    fake.write("datasource", "PRODUCTIVE");
+
+    HostStatus disagreeing = host.status();
+
+    assertThat(disagreeing.mode()).isEqualTo(ServerMode.UPDATE);
+    assertThat(disagreeing.datasource()).isEqualTo(Datasource.PRODUCTIVE);
+  }
+
+  @Test
+  @DisplayName(
+      "a server without modeCommand and datasourceCommand reports both unknown, not normal mode on"
+          + " the productive database")
+  void withoutModeAndDatasourceCommandsBothAreUnknown() {
+    fake.write("mode", "NORMAL");
+    LocalUmsHost host = fake.host("SERVER", "installer", "modeCommand:", "datasourceCommand:");
+
+    HostStatus status = host.status();
+
+    assertThat(status.mode()).isNull();
+    assertThat(status.datasource()).isNull();
+    assertThat(status.version()).isEqualTo(FakeHost.INSTALLED);
+    assertThat(status.allRunning()).isTrue();
+  }
+
+  @Test
+  @DisplayName("each of modeCommand and datasourceCommand may be configured without the other")
+  void modeAndDatasourceCommandsAreIndependent() {
+    fake.write("mode", "UPDATE");
+    fake.write("datasource", "LOCAL_COPY");
+
+    HostStatus modeOnly = fake.host("SERVER", "installer", "datasourceCommand:").status();
+    HostStatus datasourceOnly = fake.host("SERVER", "installer", "modeCommand:").status();
+
+    assertThat(modeOnly.mode()).isEqualTo(ServerMode.UPDATE);
+    assertThat(modeOnly.datasource()).isNull();
+    assertThat(datasourceOnly.mode()).isNull();
+    assertThat(datasourceOnly.datasource()).isEqualTo(Datasource.LOCAL_COPY);
+  }
+
+  @Test
+  @DisplayName(
+      "the datasource command's output: LOCAL anywhere is the local copy, else PRODUCTIVE the"
+          + " productive database, else an error")
+  void datasourceCommandOutput() {
+    LocalUmsHost host = fake.host("SERVER", "installer");
+
+    fake.write("datasource", "Datasource: local copy (embedded)");
+    assertThat(host.status().datasource()).isEqualTo(Datasource.LOCAL_COPY);
+    fake.write("datasource", "productive");
+    assertThat(host.status().datasource()).isEqualTo(Datasource.PRODUCTIVE);
+    fake.write("datasource", "LOCAL_COPY of the PRODUCTIVE database");
+    assertThat(host.status().datasource()).isEqualTo(Datasource.LOCAL_COPY);
+    fake.write("datasource", "postgresql");
+    assertThatThrownBy(host::status)
+        .hasMessageContaining("the datasource command printed neither LOCAL nor PRODUCTIVE")
+        .hasMessageContaining("postgresql");
+  }
+
+  @Test
+  @DisplayName("a datasource command that fails fails the reading, it does not make it unknown")
+  void failingDatasourceCommand() {
+    LocalUmsHost host =
+        fake.host(
+            "SERVER",
+            "installer",
+            "datasourceCommand: [\"" + dir.resolve("umsadmin-cli") + "\", show-datasource]");
+
+    assertThatThrownBy(host::status)
+        .hasMessageContaining("the datasource command exited 1")
+        .hasMessageContaining("unknown command show-datasource");
+  }
+
+  @Test
+  @DisplayName("datasourceCommand is read from the host config and takes no placeholder")
+  void datasourceCommandInConfig() {
+    assertThat(fake.config("SERVER", "installer").datasourceCommand())
+        .containsExactly(dir.toAbsolutePath() + "/show-datasource");
+    assertThat(fake.config("SERVER", "installer", "datasourceCommand:").datasourceCommand())
+        .isNull();
+    assertThatThrownBy(
+            () -> fake.config("SERVER", "installer", "datasourceCommand: [show, \"{service}\"]"))
+        .hasMessageContaining("datasourceCommand: unknown placeholder {service}");
   }
 
   @Test
@@ -102,6 +187,7 @@ class LocalUmsHostTest {
     HostStatus after = host.status();
     assertThat(after.version()).isEqualTo(FakeHost.TARGET);
     assertThat(after.mode()).isEqualTo(ServerMode.UPDATE);
+    assertThat(after.datasource()).isEqualTo(Datasource.LOCAL_COPY);
   }
 
   @Test
@@ -163,6 +249,7 @@ class LocalUmsHostTest {
   @DisplayName("V3: endUpdateMode runs the configured umsadmin-cli and shows normal mode")
   void endUpdateModeRunsUmsadminCli() {
     fake.write("mode", "UPDATE");
+    fake.write("datasource", "LOCAL_COPY");
     LocalUmsHost host = fake.host("SERVER", "installer");
 
     HostStatus after = host.endUpdateMode();

@@ -1,0 +1,334 @@
+package org.umsrollout.activities.host.local;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.umsrollout.activities.central.ProcessRunner;
+import org.umsrollout.activities.host.InstallFailedException;
+import org.umsrollout.activities.host.UmsHost;
+import org.umsrollout.activities.host.UmsHost.InstallOutcome;
+import org.umsrollout.activities.host.UmsHost.Progress;
+import org.umsrollout.workflows.model.HostRole;
+
+/**
+ * The install path of the {@code local} backend: starts the installer apart from the agent through
+ * {@link DetachedInstaller}, or finds the one an earlier attempt started, waits for it and reports
+ * how it ended. On Windows the installer runs attached, as a child of the agent.
+ */
+final class LocalInstall {
+  private static final Logger log = LoggerFactory.getLogger(LocalInstall.class);
+
+  /**
+   * How often a running installer is reported to {@link UmsHost.Progress}: the activity heartbeats
+   * with each report and learns of its cancellation only then. The SDK sends fewer to the server.
+   */
+  static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+  private static final Duration REAP_POLL = Duration.ofMillis(50);
+
+  static final boolean WINDOWS = System.getProperty("os.name").startsWith("Windows");
+
+  /** The bound of an attached installer (Windows) called without one. */
+  private static final Duration ATTACHED_UNBOUNDED = Duration.ofDays(1);
+
+  private final LocalHostConfig config;
+  private final Pattern reportPattern;
+  private final DetachedInstaller installer;
+
+  LocalInstall(LocalHostConfig config) {
+    this.config = config;
+    this.reportPattern = Pattern.compile(config.installReportPattern());
+    this.installer = new DetachedInstaller(Path.of(config.stateDir()), config.detachCommand());
+  }
+
+  private String name() {
+    return config.name();
+  }
+
+  private HostRole role() {
+    return config.role();
+  }
+
+  /** The version of the installer recorded as started and not yet reported, if any. */
+  Optional<String> pending() {
+    return installer.record().map(DetachedInstaller.Record::version);
+  }
+
+  /**
+   * Runs the installer apart from the agent (see {@link DetachedInstaller}), or, where an earlier
+   * attempt started the installer of {@code version}, waits for that one or reports how it ended.
+   * Ending the wait early never stops the installer.
+   */
+  InstallOutcome install(
+      String version, String installerPath, Duration waitBound, Progress progress) {
+    if (WINDOWS) {
+      return installAttached(version, installerPath, waitBound, progress);
+    }
+    DetachedInstaller.Record record;
+    CompletableFuture<?> ended;
+    // One decision at a time: two attempts in this agent must not both start an installer.
+    synchronized (installer) {
+      Optional<DetachedInstaller.Record> recorded = installer.record();
+      if (recorded.isPresent() && !recorded.get().version().equals(version)) {
+        DetachedInstaller.Record other = recorded.get();
+        DetachedInstaller.State state = installer.state(other);
+        if (state instanceof DetachedInstaller.Running) {
+          throw new InstallFailedException(
+              name()
+                  + ": the installer of "
+                  + other.version()
+                  + " is still running ("
+                  + other.describe()
+                  + "); not starting the installer of "
+                  + version
+                  + " beside it",
+              false);
+        }
+        log.warn(
+            "{}: forgetting the installer of {}, which ended unreported ({}; {})",
+            name(),
+            other.version(),
+            state,
+            other.describe());
+        installer.forget(other);
+        recorded = Optional.empty();
+      }
+      if (recorded.isPresent()) {
+        record = recorded.get();
+        DetachedInstaller.State state = installer.state(record);
+        log.info(
+            "{}: an earlier attempt started the installer of {} ({}); {}",
+            name(),
+            version,
+            record.describe(),
+            state instanceof DetachedInstaller.Running
+                ? "waiting for it"
+                : "it has ended: " + state);
+        ended =
+            state instanceof DetachedInstaller.Running running
+                ? running.process().onExit()
+                : CompletableFuture.completedFuture(null);
+      } else {
+        List<String> command =
+            LocalHostConfig.fill(
+                config.installCommand(),
+                Map.of(LocalHostConfig.VERSION, version, LocalHostConfig.INSTALLER, installerPath));
+        DetachedInstaller.Started started;
+        try {
+          started = installer.start(version, installerPath, command);
+        } catch (IOException e) {
+          throw new InstallFailedException(
+              name() + ": cannot start the installer of " + version + ": " + e.getMessage(), false);
+        }
+        record = started.record();
+        ended = started.process().onExit();
+        log.info("{}: started {} apart from the agent ({})", name(), command, record.describe());
+      }
+    }
+    await(record, ended, waitBound, progress);
+    return finish(record, progress);
+  }
+
+  /**
+   * Waits until the installer of {@code record} has ended. Leaves it running when the wait ends
+   * otherwise: at {@code waitBound}, when {@code progress} throws (the activity was cancelled, the
+   * worker shuts down), when interrupted.
+   */
+  private void await(
+      DetachedInstaller.Record record,
+      CompletableFuture<?> ended,
+      Duration waitBound,
+      Progress progress) {
+    long deadline = waitBound == null ? 0 : System.nanoTime() + waitBound.toNanos();
+    try {
+      while (installer.state(record) instanceof DetachedInstaller.Running) {
+        long seconds = Duration.between(record.started(), Instant.now()).toSeconds();
+        String line = DetachedInstaller.lastLine(record.stdout());
+        progress.report(
+            0,
+            "installer of "
+                + record.version()
+                + " running for "
+                + seconds
+                + " s"
+                + (line.isEmpty() ? "" : ": " + line));
+        long wait = PROGRESS_INTERVAL.toNanos();
+        if (waitBound != null) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            log.warn(
+                "{}: stopped waiting for the installer of {} after {}: it keeps running ({}); the"
+                    + " next attempt waits for it",
+                name(),
+                record.version(),
+                waitBound,
+                record.describe());
+            throw new InstallFailedException(
+                name()
+                    + ": the installer of "
+                    + record.version()
+                    + " is still running after "
+                    + seconds
+                    + " s; left running ("
+                    + record.describe()
+                    + "): the next attempt waits for it instead of starting another",
+                false);
+          }
+          wait = Math.min(wait, left);
+        }
+        if (ended.isDone()) {
+          // The process ended but is not yet seen so (a zombie not reaped yet): look again soon.
+          TimeUnit.NANOSECONDS.sleep(Math.min(wait, REAP_POLL.toNanos()));
+        } else {
+          try {
+            ended.get(wait, TimeUnit.NANOSECONDS);
+          } catch (TimeoutException | ExecutionException stillRunningOrUnknown) {
+            // Looked at again above.
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.warn(
+          "{}: interrupted while waiting for the installer of {}: it keeps running ({}); the next"
+              + " attempt waits for it",
+          name(),
+          record.version(),
+          record.describe());
+      throw new InstallFailedException(
+          name()
+              + ": interrupted while waiting for the installer of "
+              + record.version()
+              + "; left running ("
+              + record.describe()
+              + "): the next attempt waits for it",
+          false);
+    } catch (InstallFailedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      log.warn(
+          "{}: stopped waiting for the installer of {} ({}): it keeps running ({}); the next"
+              + " attempt waits for it",
+          name(),
+          record.version(),
+          e.toString(),
+          record.describe());
+      throw e;
+    }
+  }
+
+  /**
+   * Windows: no {@code setsid} and no {@code /bin/sh}, so the installer runs as a child of the
+   * agent as it always did, and is stopped with the wait (bound passed, activity cancelled).
+   */
+  private InstallOutcome installAttached(
+      String version, String installerPath, Duration waitBound, Progress progress) {
+    List<String> command =
+        LocalHostConfig.fill(
+            config.installCommand(),
+            Map.of(LocalHostConfig.VERSION, version, LocalHostConfig.INSTALLER, installerPath));
+    long started = System.nanoTime();
+    Runnable tick =
+        () -> {
+          long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+          progress.report(0, "installer of " + version + " running for " + seconds + " s");
+        };
+    log.info("{}: running {} (not detached on Windows)", name(), command);
+    ProcessRunner.Result r;
+    try {
+      r =
+          ProcessRunner.run(
+              command, Map.of(), waitBound == null ? ATTACHED_UNBOUNDED : waitBound, tick);
+    } catch (IOException e) {
+      throw new InstallFailedException(name() + ": " + e.getMessage(), false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InstallFailedException(name() + ": interrupted while installing " + version, false);
+    }
+    if (r.exitCode() != 0) {
+      boolean permanent = config.permanentExitCodes().contains(r.exitCode());
+      throw new InstallFailedException(
+          name()
+              + ": installer of "
+              + version
+              + " exited "
+              + r.exitCode()
+              + (permanent ? " (permanent)" : "")
+              + ": "
+              + r.stderrTail(),
+          permanent);
+    }
+    progress.report(100, "installer of " + version + " finished");
+    return outcome(version, r.stdout());
+  }
+
+  /** Reports how the ended installer of {@code record} went, and forgets it. */
+  private InstallOutcome finish(DetachedInstaller.Record record, Progress progress) {
+    String version = record.version();
+    DetachedInstaller.State state = installer.state(record);
+    if (state instanceof DetachedInstaller.Vanished) {
+      installer.forget(record);
+      throw new InstallFailedException(
+          name()
+              + ": the installer of "
+              + version
+              + " ended without an exit code: it was killed (host rebooted, process stopped), and"
+              + " the host may be half-updated ("
+              + record.describe()
+              + "). The next attempt starts it again",
+          false);
+    }
+    int code = ((DetachedInstaller.Exited) state).code();
+    if (code != 0) {
+      installer.forget(record);
+      boolean permanent = config.permanentExitCodes().contains(code);
+      throw new InstallFailedException(
+          name()
+              + ": installer of "
+              + version
+              + " exited "
+              + code
+              + (permanent ? " (permanent)" : "")
+              + ": "
+              + new ProcessRunner.Result(code, "", DetachedInstaller.read(record.stderr()))
+                  .stderrTail(),
+          permanent);
+    }
+    InstallOutcome outcome = outcome(version, DetachedInstaller.read(record.stdout()));
+    progress.report(100, "installer of " + version + " finished");
+    // Only now: should the report above fail, the next attempt reads the exit code again.
+    installer.forget(record);
+    return outcome;
+  }
+
+  private InstallOutcome outcome(String version, String stdout) {
+    if (!role().isServer()) {
+      return new InstallOutcome(name() + " updated to " + version, null, null, false);
+    }
+    Matcher m = reportPattern.matcher(stdout);
+    Integer updated = null;
+    Integer total = null;
+    String report = name() + " updated to " + version;
+    while (m.find()) {
+      // The installer may print the line more than once; the last one counts.
+      updated = Integer.valueOf(m.group(1));
+      total = Integer.valueOf(m.group(2));
+      report = m.group().strip();
+    }
+    // The last server renews the schema of the productive database (S5).
+    boolean schemaRenewed = updated != null && updated.equals(total);
+    return new InstallOutcome(report, updated, total, schemaRenewed);
+  }
+}
