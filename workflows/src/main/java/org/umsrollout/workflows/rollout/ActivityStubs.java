@@ -135,7 +135,7 @@ final class ActivityStubs {
     try {
       return promise.get();
     } catch (ActivityFailure e) {
-      String why = "host agent did not answer: " + Wording.rootMessage(e);
+      String why = "host agent did not answer: " + Wording.agentSilence(host, e);
       state.finding(Severity.ERROR, rule, host, why);
       throw new RolloutStopped(
           state.phase == Phase.PREPARING ? Phase.REFUSED : Phase.FAILED,

@@ -1,7 +1,10 @@
 package org.umsrollout.workflows.rollout;
 
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
+import org.umsrollout.workflows.temporal.TaskQueues;
 
 /** How the rollout words failures, people and times in its timeline and messages. */
 final class Wording {
@@ -23,6 +26,23 @@ final class Wording {
       return temporal.getOriginalMessage();
     }
     return cause.getMessage();
+  }
+
+  /**
+   * Why a host's agent gave no answer: a timeout with no attempt's failure behind it means no agent
+   * polls the host's task queue; otherwise the activity's own words.
+   */
+  static String agentSilence(String host, TemporalFailure failure) {
+    if (failure.getCause() instanceof TimeoutFailure timeout
+        && timeout.getCause() == null
+        && (timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE
+            || timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START)) {
+      return "no agent polling "
+          + TaskQueues.host(host)
+          + " answered: start the host agent on "
+          + host;
+    }
+    return rootMessage(failure);
   }
 
   static String formatSeconds(long millis) {
