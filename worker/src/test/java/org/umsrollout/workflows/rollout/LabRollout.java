@@ -207,7 +207,9 @@ final class LabRollout implements AutoCloseable {
 
   /**
    * Writes the rollout's history as JSON into the folder named by the system property {@code
-   * ums.recordHistories}, when it is set; the replay tests keep such recordings.
+   * ums.recordHistories}, when it is set; the replay tests keep such recordings. An existing file
+   * is never overwritten: a recording stands for the code that made it, so record into an empty
+   * folder and copy the new files over.
    */
   void recordHistory(RolloutWorkflow rollout, String fileName) {
     String folder = System.getProperty("ums.recordHistories");
@@ -217,7 +219,10 @@ final class LabRollout implements AutoCloseable {
     String id = WorkflowStub.fromTyped(rollout).getExecution().getWorkflowId();
     try {
       Path dir = Files.createDirectories(Path.of(folder));
-      Files.writeString(dir.resolve(fileName), client.fetchHistory(id).toJson(true));
+      Files.writeString(
+          dir.resolve(fileName),
+          client.fetchHistory(id).toJson(true),
+          java.nio.file.StandardOpenOption.CREATE_NEW);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

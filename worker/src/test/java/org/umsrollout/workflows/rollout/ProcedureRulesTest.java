@@ -211,7 +211,7 @@ class ProcedureRulesTest {
     assertThat(after.heldAt()).isNull();
     assertThat(after.timeline())
         .anySatisfy(t -> assertThat(t.message()).startsWith("P5: server clocks within"));
-    lab.recordHistory(rollout, "rollout-held-at-clocks-rechecked.json");
+    lab.recordHistory(rollout, "safe-held-at-clocks-rechecked.json");
   }
 
   @Test
@@ -247,7 +247,7 @@ class ProcedureRulesTest {
     lab.lab.rootWritable("ums-srv-2", true);
     rollout.retryHost(new HostDecision("ums-srv-2", "ops", "chmod done"));
     RolloutResult result = lab.result(rollout);
-    lab.recordHistory(rollout, "rollout-held-at-host-retried.json");
+    lab.recordHistory(rollout, "safe-held-at-host-retried.json");
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
     assertThat(lab.lab.installsRun("ums-srv-2")).isEqualTo(1);
@@ -273,7 +273,7 @@ class ProcedureRulesTest {
             });
     rollout.resume(new OperatorCommand("ops", null));
     assertThat(lab.result(rollout).outcome()).isEqualTo(Phase.COMPLETED);
-    lab.recordHistory(rollout, "rollout-freeze-alert-paused.json");
+    lab.recordHistory(rollout, "safe-freeze-alert-paused.json");
   }
 
   @Test
@@ -297,7 +297,7 @@ class ProcedureRulesTest {
 
     RolloutWorkflow rollout = lab.start(lab.request(NO_GATES));
     RolloutResult result = lab.result(rollout);
-    lab.recordHistory(rollout, "rollout-server-switched-back.json");
+    lab.recordHistory(rollout, "safe-server-switched-back.json");
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
     assertThat(rulesOf(result.status(), "ums-srv-1")).contains("S5", "V3");
@@ -387,7 +387,7 @@ class ProcedureRulesTest {
     assertThat(rulesOf(held, "ums-lb-2")).contains("C4");
     rollout.skipHost(new HostDecision("ums-lb-2", "ops", "replace it tomorrow"));
     RolloutResult result = lab.result(rollout);
-    lab.recordHistory(rollout, "rollout-load-balancer-skipped.json");
+    lab.recordHistory(rollout, "safe-load-balancer-skipped.json");
     assertThat(result.outcome()).isEqualTo(Phase.FAILED_VERIFICATION);
     assertThat(result.message()).contains("ums-lb-2");
   }
@@ -443,7 +443,7 @@ class ProcedureRulesTest {
 
     rollout.skipHost(new HostDecision("ums-srv-2", "ops-lead", "hardware swap first", true));
     RolloutResult result = lab.result(rollout);
-    lab.recordHistory(rollout, "rollout-host-skipped.json");
+    lab.recordHistory(rollout, "safe-host-skipped.json");
 
     assertThat(result.outcome()).isEqualTo(Phase.FAILED_VERIFICATION);
     assertThat(result.status().findings())
@@ -482,7 +482,7 @@ class ProcedureRulesTest {
 
     GateAnswer lead = rollout.approveGate(new GateDecision(FIRST, "ops-lead", null));
     assertThat(lead.state()).isEqualTo(GateState.APPROVED.name());
-    lab.recordHistory(rollout, "rollout-approvers-refused.json");
+    lab.recordHistory(rollout, "safe-approvers-refused.json");
   }
 
   @Test
@@ -565,7 +565,7 @@ class ProcedureRulesTest {
 
     RolloutWorkflow rollout = lab.start(request);
     RolloutResult result = lab.result(rollout);
-    lab.recordHistory(rollout, "rollout-failed-database.json");
+    lab.recordHistory(rollout, "safe-failed-database.json");
 
     assertThat(result.outcome()).isEqualTo(Phase.FAILED);
     assertThat(result.message())
@@ -613,7 +613,7 @@ class ProcedureRulesTest {
     assertThat(lab.lab.installsRun("ums-srv-1")).isZero();
     rollout.approveGate(new GateDecision(Gate.UNTESTED_VERSION.id(), "ops-lead", "hotfix"));
     assertThat(lab.result(rollout).outcome()).isEqualTo(Phase.COMPLETED);
-    lab.recordHistory(rollout, "rollout-untested-version-approved.json");
+    lab.recordHistory(rollout, "safe-untested-version-approved.json");
   }
 
   @Test
@@ -628,7 +628,7 @@ class ProcedureRulesTest {
     RolloutWorkflow production =
         lab.start(requestFor(staged(lab.inventory, testSite + "-prod", "production", testSite)));
     RolloutResult result = lab.result(production);
-    lab.recordHistory(production, "rollout-tested-first.json");
+    lab.recordHistory(production, "safe-tested-first.json");
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
     assertThat(result.status().gates())

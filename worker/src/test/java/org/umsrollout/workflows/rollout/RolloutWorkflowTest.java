@@ -59,7 +59,7 @@ class RolloutWorkflowTest {
     lab.awaitOpenGate(rollout, LBS);
     rollout.approveGate(decision(LBS, "operator-a"));
     RolloutResult result = lab.result(rollout);
-    lab.recordHistory(rollout, "rollout-completed-v1.json");
+    lab.recordHistory(rollout, "safe-completed.json");
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
     for (String host : lab.lab.hostNames()) {
@@ -323,7 +323,7 @@ class RolloutWorkflowTest {
 
     rollout.abort(new AbortRequest("operator-h", "second thoughts", true));
     RolloutResult result = lab.result(rollout);
-    lab.recordHistory(rollout, "rollout-aborted-past-point-of-no-return-v1.json");
+    lab.recordHistory(rollout, "safe-aborted-past-point-of-no-return.json");
 
     assertThat(result.outcome()).isEqualTo(Phase.ABORTED);
     assertThat(result.message()).contains("Still on a local database copy: ums-srv-1");
