@@ -39,6 +39,12 @@ final class GateDecisions {
   }
 
   GateAnswer decideByUpdate(GateDecision decision, GateState decided) {
+    // The validator ran when the Update was accepted; a signal handled since may have decided.
+    String stale = refusalFor(decision);
+    if (stale != null) {
+      state.note("decision on gate " + decision.gate() + " not taken: " + stale);
+      return new GateAnswer(decision.gate(), "UNCHANGED", stale);
+    }
     String refusal = approverRefusal(decision);
     if (refusal != null) {
       return refuseDecision(decision, refusal);

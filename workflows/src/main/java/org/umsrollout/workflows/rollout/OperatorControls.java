@@ -150,6 +150,9 @@ final class OperatorControls {
   // ---- the operators' side: signals and Updates ----
 
   String skipHost(HostDecision decision) {
+    if (state.heldAt == null || state.holdAnswer != null) {
+      return answerHoldOnce(HoldAnswer.SKIP, decision.by(), decision.comment());
+    }
     state.finding(
         Severity.WARNING,
         null,
@@ -158,6 +161,19 @@ final class OperatorControls {
             + orUnknown(decision.by())
             + (decision.comment() == null ? "" : ": " + decision.comment()));
     return answerHold(HoldAnswer.SKIP, decision.by(), decision.comment());
+  }
+
+  /**
+   * An Update's answer to a hold. Its validator ran when the Update was accepted; an answer taken
+   * since (by signal) makes this one change nothing.
+   */
+  String answerHoldOnce(HoldAnswer answer, String by, String comment) {
+    if (state.heldAt == null || state.holdAnswer != null) {
+      String why = "the rollout holds at nothing now (phase " + state.phase + ")";
+      state.note(answer.word() + " by " + orUnknown(by) + " not taken: " + why);
+      return answer.word() + " not taken: " + why;
+    }
+    return answerHold(answer, by, comment);
   }
 
   String answerHold(HoldAnswer answer, String by, String comment) {

@@ -149,7 +149,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   @Override
   public String retryHost(HostDecision decision) {
-    return controls.answerHold(HoldAnswer.RETRY, decision.by(), decision.comment());
+    return controls.answerHoldOnce(HoldAnswer.RETRY, decision.by(), decision.comment());
   }
 
   @Override
@@ -169,7 +169,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   @Override
   public String retry(OperatorCommand command) {
-    return controls.answerHold(HoldAnswer.RETRY, command.by(), command.reason());
+    return controls.answerHoldOnce(HoldAnswer.RETRY, command.by(), command.reason());
   }
 
   @Override
@@ -179,7 +179,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
 
   @Override
   public String recheckClocks(OperatorCommand command) {
-    return controls.answerHold(HoldAnswer.RECHECK, command.by(), command.reason());
+    return controls.answerHoldOnce(HoldAnswer.RECHECK, command.by(), command.reason());
   }
 
   @Override
