@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Exit codes: 0 done, 1 failed (or the rollout did not complete), 2 usage error or refused"
-          + " input."
+          + " input, 3 no orchestrator answered in time and the answer was sent as a signal,"
+          + " which the rollout checks when it runs again (see umsrollout status)."
     })
 public final class UmsRolloutCli implements Callable<Integer> {
 

@@ -3,6 +3,7 @@ package org.umsrollout.starter;
 import static java.util.stream.Collectors.toCollection;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
 /** The command line users type: subcommand names and options, without a Temporal service. */
@@ -51,14 +53,39 @@ class CliOptionsTest {
     assertThat(options("plan")).isEqualTo(names(inventory, overrides));
     assertThat(options("status")).isEqualTo(site(List.of("--json")));
     assertThat(options("watch")).isEqualTo(site(List.of("--interval")));
-    assertThat(options("approve")).isEqualTo(site(OPERATOR, List.of("--gate", "--signal")));
+    assertThat(options("approve"))
+        .isEqualTo(site(OPERATOR, List.of("--gate", "--signal", "--wait")));
     assertThat(options("reject")).isEqualTo(options("approve"));
     assertThat(options("pause")).isEqualTo(site(OPERATOR));
     assertThat(options("resume")).isEqualTo(site(OPERATOR));
-    assertThat(options("abort")).isEqualTo(site(OPERATOR, List.of("--confirm")));
-    assertThat(options("retry-host")).isEqualTo(site(OPERATOR, List.of("--host")));
+    assertThat(options("abort")).isEqualTo(site(OPERATOR, List.of("--confirm", "--wait")));
+    assertThat(options("retry-host")).isEqualTo(site(OPERATOR, List.of("--host", "--wait")));
     assertThat(options("skip-host")).isEqualTo(options("retry-host"));
-    assertThat(options("recheck-clocks")).isEqualTo(site(OPERATOR));
+    assertThat(options("recheck-clocks")).isEqualTo(site(OPERATOR, List.of("--wait")));
+  }
+
+  @Test
+  void waitTakesADurationAndDefaultsToTenSeconds() {
+    HoldCommand recheck =
+        (HoldCommand) parse("recheck-clocks", "--site", "site-a", "--wait", "1500ms").userObject();
+    GateCommand approve =
+        (GateCommand) parse("approve", "--site", "site-a", "--gate", "first-server").userObject();
+
+    assertThat(recheck.wait.wait).isEqualTo(Duration.ofMillis(1500));
+    assertThat(approve.wait.wait).isEqualTo(Duration.ofSeconds(10));
+    assertThat(
+            CliRun.execute(NO_SERVICE, "approve", "--site", "a", "--gate", "g", "--wait", "PT-1S"))
+        .satisfies(
+            run -> {
+              assertThat(run.exitCode()).isEqualTo(ExitCodes.REFUSED);
+              assertThat(run.err()).contains("--wait must not be negative");
+            });
+  }
+
+  @Test
+  void theExitCodesAreInTheHelp() {
+    assertThat(CliRun.execute(NO_SERVICE, "--help").out().replaceAll("\\s+", " "))
+        .contains("3 no orchestrator answered in time and the answer was sent as a signal");
   }
 
   @Test
@@ -116,6 +143,13 @@ class CliOptionsTest {
       return resume.operator.comment;
     }
     return ((AbortCommand) subcommand).operator.comment;
+  }
+
+  private static CommandSpec parse(String... args) {
+    return UmsRolloutCli.commandLine(new UmsRolloutCli(NO_SERVICE))
+        .parseArgs(args)
+        .subcommand()
+        .commandSpec();
   }
 
   private Set<String> options(String subcommand) {
