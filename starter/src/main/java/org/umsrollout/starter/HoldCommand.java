@@ -13,11 +13,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * {@code retry-host}, {@code skip-host} and {@code recheck-clocks}: one shape, one word apart. Each
- * answers a rollout that holds for an operator (a failed install, clocks out of sync) through an
- * Update, so a refusal (it holds elsewhere, or nowhere) comes back at once. When no orchestrator
- * accepts the Update within {@code --wait}, the same answer goes as the {@code answerHold} signal,
- * so that the command never hangs.
+ * {@code retry-host}, {@code skip-host}, {@code recheck-clocks} and {@code retry}: one shape, one
+ * word apart. Each answers a rollout that holds for an operator (a failed install, clocks out of
+ * sync, a step that failed past the point of no return) through an Update, so a refusal (it holds
+ * elsewhere, or nowhere) comes back at once. When no orchestrator accepts the Update within {@code
+ * --wait}, the same answer goes as the {@code answerHold} signal, so that the command never hangs.
  */
 @Command(mixinStandardHelpOptions = true)
 final class HoldCommand extends SiteCommand {
@@ -45,7 +45,10 @@ final class HoldCommand extends SiteCommand {
         HoldReply.SKIP,
         true,
         "Goes on without the host the rollout holds at; who skipped it is kept in the status.",
-        "Verification then reports the host. Exits 2 when the rollout does not hold at that host.",
+        "Past the point of no return (S6) skipping a server takes it out of the HA network (its"
+            + " services are stopped and stay stopped until it is updated), so it needs --confirm.",
+        "Verification then reports the host. Exits 2 when the rollout does not hold at that host,"
+            + " or refuses an unconfirmed skip.",
         SIGNAL_EXIT) {
       @Override
       WorkflowUpdateHandle<String> startUpdate(
@@ -64,6 +67,21 @@ final class HoldCommand extends SiteCommand {
       WorkflowUpdateHandle<String> startUpdate(
           RolloutWorkflow rollout, HoldReply reply, UpdateOptions<String> options) {
         return WorkflowClient.startUpdate(rollout::recheckClocks, reply.asCommand(), options);
+      }
+    },
+    RETRY(
+        "retry",
+        HoldReply.RETRY,
+        false,
+        "Tries again whatever the rollout holds at, once the cause is fixed: a host's install, the"
+            + " clocks, or a step that failed past the point of no return (such as the database"
+            + " or a host read).",
+        "Exits 2 when the rollout holds at nothing.",
+        SIGNAL_EXIT) {
+      @Override
+      WorkflowUpdateHandle<String> startUpdate(
+          RolloutWorkflow rollout, HoldReply reply, UpdateOptions<String> options) {
+        return WorkflowClient.startUpdate(rollout::retry, reply.asCommand(), options);
       }
     };
 
@@ -93,12 +111,23 @@ final class HoldCommand extends SiteCommand {
     String host;
   }
 
+  /** {@code --confirm}, mixed into {@code skip-host} only. */
+  static final class ConfirmOption {
+    @Option(
+        names = "--confirm",
+        description =
+            "Skip a server even past the point of no return (S6), which takes it out of the HA"
+                + " network until it is updated.")
+    boolean confirm;
+  }
+
   @Mixin OperatorOptions operator;
 
   @Mixin WaitOption wait;
 
   private final Answer answer;
   private final HostOption host = new HostOption();
+  private final ConfirmOption confirm = new ConfirmOption();
 
   private HoldCommand(Answer answer) {
     this.answer = answer;
@@ -113,12 +142,20 @@ final class HoldCommand extends SiteCommand {
     if (answer.aboutHost) {
       spec.addMixin("host", CommandSpec.forAnnotatedObject(command.host));
     }
+    if (answer == Answer.SKIP_HOST) {
+      spec.addMixin("confirm", CommandSpec.forAnnotatedObject(command.confirm));
+    }
     return commandLine;
   }
 
   /** The answer as the signal carries it; the Update takes the same fields. */
   HoldReply reply() {
-    return new HoldReply(answer.word, host.host, operator.by, operator.comment, null);
+    return new HoldReply(
+        answer.word,
+        host.host,
+        operator.by,
+        operator.comment,
+        answer == Answer.SKIP_HOST ? confirm.confirm : null);
   }
 
   @Override
@@ -133,7 +170,14 @@ final class HoldCommand extends SiteCommand {
               options -> answer.startUpdate(rollout, reply, options),
               () -> rollout.answerHold(reply));
     } catch (WorkflowUpdateException e) {
-      throw CliException.refused(answer.command + " refused: " + Failures.rootMessage(e));
+      String refusal = Failures.rootMessage(e);
+      boolean unconfirmedSkip =
+          answer == Answer.SKIP_HOST && !confirm.confirm && refusal.contains("point of no return");
+      throw CliException.refused(
+          answer.command
+              + " refused: "
+              + refusal
+              + (unconfirmedSkip ? ". To skip it anyway, add --confirm." : ""));
     }
     String what = "the answer " + answer.command + (host.host == null ? "" : " " + host.host);
     return switch (answered.delivery()) {

@@ -79,7 +79,8 @@ public final class UmsRolloutCli implements Callable<Integer> {
             .addSubcommand(new AbortCommand())
             .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.RETRY_HOST))
             .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.SKIP_HOST))
-            .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.RECHECK_CLOCKS));
+            .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.RECHECK_CLOCKS))
+            .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.RETRY));
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {
           if (e instanceof CliException known) {

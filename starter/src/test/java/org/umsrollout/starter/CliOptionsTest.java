@@ -41,7 +41,8 @@ class CliOptionsTest {
             "abort",
             "retry-host",
             "skip-host",
-            "recheck-clocks");
+            "recheck-clocks",
+            "retry");
   }
 
   @Test
@@ -60,8 +61,10 @@ class CliOptionsTest {
     assertThat(options("resume")).isEqualTo(site(OPERATOR));
     assertThat(options("abort")).isEqualTo(site(OPERATOR, List.of("--confirm", "--wait")));
     assertThat(options("retry-host")).isEqualTo(site(OPERATOR, List.of("--host", "--wait")));
-    assertThat(options("skip-host")).isEqualTo(options("retry-host"));
+    assertThat(options("skip-host"))
+        .isEqualTo(site(OPERATOR, List.of("--host", "--confirm", "--wait")));
     assertThat(options("recheck-clocks")).isEqualTo(site(OPERATOR, List.of("--wait")));
+    assertThat(options("retry")).isEqualTo(options("recheck-clocks"));
   }
 
   @Test
@@ -79,6 +82,31 @@ class CliOptionsTest {
             run -> {
               assertThat(run.exitCode()).isEqualTo(ExitCodes.REFUSED);
               assertThat(run.err()).contains("--wait must not be negative");
+            });
+  }
+
+  @Test
+  void skipHostTakesConfirmAndTheOtherAnswersDoNot() {
+    HoldCommand skip =
+        (HoldCommand)
+            parse("skip-host", "--site", "site-a", "--host", "ums-srv-2", "--confirm").userObject();
+
+    assertThat(skip.reply().confirmed()).isTrue();
+    assertThat(
+            ((HoldCommand)
+                    parse("skip-host", "--site", "site-a", "--host", "ums-srv-2").userObject())
+                .reply()
+                .confirmed())
+        .isFalse();
+    assertThat(
+            ((HoldCommand)
+                    parse("retry-host", "--site", "site-a", "--host", "ums-srv-2").userObject())
+                .reply())
+        .satisfies(
+            reply -> {
+              assertThat(reply.answer()).isEqualTo("retry");
+              assertThat(reply.host()).isEqualTo("ums-srv-2");
+              assertThat(reply.confirmed()).isNull();
             });
   }
 
@@ -110,7 +138,8 @@ class CliOptionsTest {
             new String[] {"abort"},
             new String[] {"retry-host", "--host", "ums-srv-1"},
             new String[] {"skip-host", "--host", "ums-srv-1"},
-            new String[] {"recheck-clocks"})) {
+            new String[] {"recheck-clocks"},
+            new String[] {"retry"})) {
       assertThat(comment(command, "--comment")).as(command[0]).isEqualTo("why");
       assertThat(comment(command, "--reason")).as(command[0]).isEqualTo("why");
     }

@@ -104,6 +104,56 @@ class UmsRolloutCliWithoutOrchestratorTest {
   }
 
   @Test
+  void skipHostWithoutOrchestratorIsCheckedWhenOneRunsAndOnlyAConfirmedSkipIsTaken()
+      throws Exception {
+    holdAtTheSecondServer();
+    service.stopOrchestrator();
+
+    CliRun unconfirmed =
+        within(
+            BOUND,
+            "skip-host",
+            "--site",
+            SITE,
+            "--host",
+            "ums-srv-2",
+            "--by",
+            "bob",
+            "--wait",
+            "1s");
+    CliRun confirmed =
+        within(
+            BOUND,
+            "skip-host",
+            "--site",
+            SITE,
+            "--host",
+            "ums-srv-2",
+            "--by",
+            "carol",
+            "--confirm",
+            "--wait",
+            "1s");
+
+    assertThat(unconfirmed.exitCode()).as(unconfirmed.err()).isEqualTo(ExitCodes.SENT_AS_SIGNAL);
+    assertThat(confirmed.exitCode()).as(confirmed.err()).isEqualTo(ExitCodes.SENT_AS_SIGNAL);
+    assertThat(confirmed.out()).contains("The answer skip-host ums-srv-2 was sent");
+    assertThat(signalsInHistory()).containsSubsequence("answerHold", "answerHold");
+
+    service.startOrchestrator();
+    await().atMost(PATIENCE).ignoreExceptions().until(() -> !"ums-srv-2".equals(query().heldAt()));
+    List<String> timeline = query().timeline().stream().map(e -> e.message()).toList();
+    assertThat(timeline)
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("ignored skip signal from bob")
+                    .contains("past the point of no return"))
+        .anySatisfy(m -> assertThat(m).contains("ums-srv-2 by carol"));
+    assertThat(service.lab().installsRun("ums-srv-2")).isZero();
+  }
+
+  @Test
   void abortWithoutOrchestratorIsSentAndOnlyTheConfirmedOneIsTakenPastThePointOfNoReturn()
       throws Exception {
     assertThat(start().exitCode()).isEqualTo(ExitCodes.OK);
