@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
 @Command(mixinStandardHelpOptions = true)
 final class GateCommand extends SiteCommand {
 
+  /** The state a decision's answer has when the approver policy refused it. */
+  private static final String REFUSED = "REFUSED";
+
   /** The two answers to an open gate. */
   enum Decision {
     APPROVE(
@@ -103,8 +106,8 @@ final class GateCommand extends SiteCommand {
         .usageMessage()
         .description(
             decision.summary,
-            "Exits 2 when the rollout refuses (unknown gate, gate not open), 3 when no"
-                + " orchestrator accepted it within --wait and it was sent as a signal.");
+            "Exits 2 when the rollout refuses (unknown gate, gate not open, not an approver), 3"
+                + " when no orchestrator accepted it within --wait and it was sent as a signal.");
     return commandLine;
   }
 
@@ -138,6 +141,11 @@ final class GateCommand extends SiteCommand {
       case ACCEPTED -> acceptedWithoutReply(what, wait.wait);
       case TAKEN -> {
         GateAnswer taken = answered.reply();
+        if (REFUSED.equals(taken.state())) {
+          // The approver policy refuses in the handler, so that the history keeps who tried.
+          throw CliException.refused(
+              decision.noun + " of gate " + gate + " refused: " + taken.message());
+        }
         out()
             .printf(
                 "gate %s %s by %s on %s%n", taken.gate(), taken.state(), operator.by, rolloutId());

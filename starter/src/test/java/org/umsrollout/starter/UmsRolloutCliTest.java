@@ -123,6 +123,23 @@ class UmsRolloutCliTest {
   }
 
   @Test
+  void anApprovalThePolicyRefusesExitsTwoWithTheReason(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("four-eyes.yaml");
+    Files.writeString(file, Files.readString(service.inventory()) + "policy:\n  fourEyes: true\n");
+    assertThat(service.run("start", "--inventory", file.toString(), "--by", "alice").exitCode())
+        .isEqualTo(ExitCodes.OK);
+    awaitGate("first-server", GateState.OPEN);
+
+    CliRun own = service.run("approve", "--site", SITE, "--gate", "first-server", "--by", "alice");
+
+    assertThat(own.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(own.err())
+        .contains("approval of gate first-server refused: alice submitted this rollout")
+        .contains("four eyes");
+    assertThat(gate(query(), "first-server").state()).isEqualTo(GateState.OPEN);
+  }
+
+  @Test
   void approvingTheGatesCompletesTheRolloutAndWatchExitsZero() throws Exception {
     String firstRun = runIdOf(start().out());
     CompletableFuture<CliRun> watch =
