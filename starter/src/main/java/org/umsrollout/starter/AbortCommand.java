@@ -1,6 +1,7 @@
 package org.umsrollout.starter;
 
 import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowQueryRejectedException;
 import io.temporal.client.WorkflowServiceException;
 import java.time.Duration;
 import org.umsrollout.workflows.command.AbortRequest;
@@ -76,7 +77,10 @@ final class AbortCommand extends SiteCommand {
     try {
       return onRollout(() -> Bounded.within(bound, () -> rollout().status()));
     } catch (WorkflowServiceException | WorkflowQueryException e) {
-      if (e instanceof WorkflowQueryException || !Bounded.ranOut(e)) {
+      // A query the workflow failed was answered; one rejected as not ready never ran on a worker.
+      boolean answeredWithFailure =
+          e instanceof WorkflowQueryException && !(e instanceof WorkflowQueryRejectedException);
+      if (answeredWithFailure || !Bounded.unanswered(e)) {
         throw e;
       }
       return null;
@@ -112,9 +116,9 @@ final class AbortCommand extends SiteCommand {
     }
     out()
         .printf(
-            "Whether it was taken: umsrollout status --site %s (the timeline says \"abort ... not"
-                + " taken\" when it was ignored).%n",
-            site);
+            "Whether it was taken: umsrollout status --site %s%s.%n",
+            site,
+            confirm ? "" : " (the timeline says \"abort ... not taken\" when it was ignored)");
     out().flush();
     return ExitCodes.SENT_AS_SIGNAL;
   }

@@ -43,11 +43,14 @@ final class Bounded {
   }
 
   /**
-   * Whether a failure is the bound running out: no answer came in time. A service that cannot be
-   * reached fails otherwise ({@code UNAVAILABLE}), since the SDK reports the failure before the
-   * deadline.
+   * Whether a failure says that no worker answered: the bound ran out ({@code DEADLINE_EXCEEDED}),
+   * or the service knows that no worker polls the rollout's task queue. A real Temporal service
+   * answers a query so at once when it has seen no poller for a while ({@code FAILED_PRECONDITION}:
+   * "no poller seen for task queue recently, worker may be down"), and waits out the deadline while
+   * it still expects one. A service that cannot be reached fails otherwise ({@code UNAVAILABLE}),
+   * and so does a worker that answered with a failure.
    */
-  static boolean ranOut(Throwable e) {
+  static boolean unanswered(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof WorkflowUpdateTimeoutOrCancelledException
           || t instanceof CancellationException) {
@@ -55,7 +58,9 @@ final class Bounded {
       }
       if (t instanceof StatusRuntimeException s) {
         Status.Code code = s.getStatus().getCode();
-        return code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.CANCELLED;
+        return code == Status.Code.DEADLINE_EXCEEDED
+            || code == Status.Code.CANCELLED
+            || code == Status.Code.FAILED_PRECONDITION;
       }
     }
     return false;

@@ -82,7 +82,7 @@ abstract class SiteCommand extends RolloutCommand {
     try {
       accepted = onRollout(() -> Bounded.within(wait, () -> start.apply(options)));
     } catch (WorkflowServiceException e) {
-      if (!Bounded.ranOut(e)) {
+      if (!Bounded.unanswered(e)) {
         throw e;
       }
       onRollout(signal);
@@ -93,7 +93,7 @@ abstract class SiteCommand extends RolloutCommand {
       return new Answered<>(
           Delivery.TAKEN, accepted.getResult(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS));
     } catch (WorkflowServiceException e) {
-      if (!Bounded.ranOut(e)) {
+      if (!Bounded.unanswered(e)) {
         throw e;
       }
       return new Answered<>(Delivery.ACCEPTED, null);
