@@ -480,7 +480,6 @@ class UmsRolloutCliTest {
 
   @Test
   void retryAnswersWhateverTheRolloutHoldsAtAndIsRefusedWhileItHoldsAtNothing() {
-    service.lab().rootWritable("ums-srv-2", false);
     assertThat(start().exitCode()).isEqualTo(ExitCodes.OK);
     awaitGate("first-server", GateState.OPEN);
 
@@ -489,6 +488,8 @@ class UmsRolloutCliTest {
     assertThat(early.exitCode()).isEqualTo(ExitCodes.REFUSED);
     assertThat(early.err()).contains("retry refused: the rollout holds at nothing now");
 
+    // Rights lost after prepare checked them (P6) make the install itself fail.
+    service.lab().rootWritable("ums-srv-2", false);
     service.run("approve", "--site", SITE, "--gate", "first-server");
     await().atMost(PATIENCE).until(() -> "ums-srv-2".equals(query().heldAt()));
     service.lab().rootWritable("ums-srv-2", true);
@@ -502,9 +503,10 @@ class UmsRolloutCliTest {
 
   @Test
   void skipHostPastThePointOfNoReturnNeedsConfirm_S6() {
-    service.lab().rootWritable("ums-srv-2", false);
     assertThat(start().exitCode()).isEqualTo(ExitCodes.OK);
     awaitGate("first-server", GateState.OPEN);
+    // Rights lost after prepare checked them (P6) make the install itself fail.
+    service.lab().rootWritable("ums-srv-2", false);
     service.run("approve", "--site", SITE, "--gate", "first-server");
     await().atMost(PATIENCE).until(() -> "ums-srv-2".equals(query().heldAt()));
 

@@ -205,9 +205,10 @@ class UmsRolloutCliWithoutOrchestratorTest {
 
   /** The rollout holds at ums-srv-2, past the point of no return: its install failed. */
   private void holdAtTheSecondServer() {
-    service.lab().rootWritable("ums-srv-2", false);
     assertThat(start().exitCode()).isEqualTo(ExitCodes.OK);
     awaitGate("first-server", GateState.OPEN);
+    // Rights lost after prepare checked them (P6) make the install itself fail.
+    service.lab().rootWritable("ums-srv-2", false);
     service.run("approve", "--site", SITE, "--gate", "first-server");
     await().atMost(PATIENCE).ignoreExceptions().until(() -> "ums-srv-2".equals(query().heldAt()));
   }
