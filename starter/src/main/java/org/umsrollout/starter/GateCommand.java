@@ -1,6 +1,9 @@
 package org.umsrollout.starter;
 
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateHandle;
 import org.umsrollout.workflows.command.GateAnswer;
 import org.umsrollout.workflows.command.GateDecision;
 import org.umsrollout.workflows.rollout.RolloutWorkflow;
@@ -11,19 +14,24 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code approve} and {@code reject}: one shape, one word apart. By default through an Update, so a
- * refusal (unknown gate, gate not open) comes back at once; with {@code --signal} fire-and-forget,
- * and the rollout notes in its timeline what it ignored.
+ * refusal (unknown gate, gate not open) comes back at once; when no orchestrator accepts it within
+ * {@code --wait}, as the signal, so that the command never hangs. With {@code --signal}
+ * fire-and-forget at once. The rollout notes in its timeline what signal it ignored.
  */
 @Command(mixinStandardHelpOptions = true)
 final class GateCommand extends SiteCommand {
+
+  /** The state a decision's answer has when the approver policy refused it. */
+  private static final String REFUSED = "REFUSED";
 
   /** The two answers to an open gate. */
   enum Decision {
     APPROVE(
         "approve", "approval", "Approves an open gate of a rollout; the rollout goes on past it.") {
       @Override
-      GateAnswer update(RolloutWorkflow rollout, GateDecision decision) {
-        return rollout.approveGate(decision);
+      WorkflowUpdateHandle<GateAnswer> startUpdate(
+          RolloutWorkflow rollout, GateDecision decision, UpdateOptions<GateAnswer> options) {
+        return WorkflowClient.startUpdate(rollout::approveGate, decision, options);
       }
 
       @Override
@@ -34,8 +42,9 @@ final class GateCommand extends SiteCommand {
     REJECT(
         "reject", "rejection", "Rejects an open gate of a rollout, which ends the rollout there.") {
       @Override
-      GateAnswer update(RolloutWorkflow rollout, GateDecision decision) {
-        return rollout.rejectGate(decision);
+      WorkflowUpdateHandle<GateAnswer> startUpdate(
+          RolloutWorkflow rollout, GateDecision decision, UpdateOptions<GateAnswer> options) {
+        return WorkflowClient.startUpdate(rollout::rejectGate, decision, options);
       }
 
       @Override
@@ -58,7 +67,8 @@ final class GateCommand extends SiteCommand {
       this.summary = summary;
     }
 
-    abstract GateAnswer update(RolloutWorkflow rollout, GateDecision decision);
+    abstract WorkflowUpdateHandle<GateAnswer> startUpdate(
+        RolloutWorkflow rollout, GateDecision decision, UpdateOptions<GateAnswer> options);
 
     abstract void signal(RolloutWorkflow rollout, GateDecision decision);
   }
@@ -75,8 +85,11 @@ final class GateCommand extends SiteCommand {
 
   @Option(
       names = "--signal",
-      description = "Send a signal instead of an Update: no answer, refusals only in the timeline.")
+      description =
+          "Send a signal at once instead of an Update: no answer, refusals only in the timeline.")
   boolean signal;
+
+  @Mixin WaitOption wait;
 
   private final Decision decision;
 
@@ -92,7 +105,9 @@ final class GateCommand extends SiteCommand {
         .name(decision.command)
         .usageMessage()
         .description(
-            decision.summary, "Exits 2 when the rollout refuses (unknown gate, gate not open).");
+            decision.summary,
+            "Exits 2 when the rollout refuses (unknown gate, gate not open, not an approver), 3"
+                + " when no orchestrator accepted it within --wait and it was sent as a signal.");
     return commandLine;
   }
 
@@ -109,14 +124,33 @@ final class GateCommand extends SiteCommand {
               decision.noun, gate, rolloutId(), site);
       return ExitCodes.OK;
     }
-    GateAnswer taken;
+    Answered<GateAnswer> answered;
     try {
-      taken = onRollout(() -> decision.update(rollout, answer));
+      answered =
+          updateOrSignal(
+              wait.wait,
+              options -> decision.startUpdate(rollout, answer, options),
+              () -> decision.signal(rollout, answer));
     } catch (WorkflowUpdateException e) {
       throw CliException.refused(
           decision.noun + " of gate " + gate + " refused: " + Failures.rootMessage(e));
     }
-    out().printf("gate %s %s by %s on %s%n", taken.gate(), taken.state(), operator.by, rolloutId());
-    return ExitCodes.OK;
+    String what = "the " + decision.noun + " of gate " + gate;
+    return switch (answered.delivery()) {
+      case SIGNALLED -> sentAsSignal(what, wait.wait);
+      case ACCEPTED -> acceptedWithoutReply(what, wait.wait);
+      case TAKEN -> {
+        GateAnswer taken = answered.reply();
+        if (REFUSED.equals(taken.state())) {
+          // The approver policy refuses in the handler, so that the history keeps who tried.
+          throw CliException.refused(
+              decision.noun + " of gate " + gate + " refused: " + taken.message());
+        }
+        out()
+            .printf(
+                "gate %s %s by %s on %s%n", taken.gate(), taken.state(), operator.by, rolloutId());
+        yield ExitCodes.OK;
+      }
+    };
   }
 }

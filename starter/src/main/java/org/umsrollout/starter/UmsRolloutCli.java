@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Exit codes: 0 done, 1 failed (or the rollout did not complete), 2 usage error or refused"
-          + " input."
+          + " input, 3 no orchestrator answered in time and the answer was sent as a signal,"
+          + " which the rollout checks when it runs again (see umsrollout status)."
     })
 public final class UmsRolloutCli implements Callable<Integer> {
 
@@ -78,7 +79,8 @@ public final class UmsRolloutCli implements Callable<Integer> {
             .addSubcommand(new AbortCommand())
             .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.RETRY_HOST))
             .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.SKIP_HOST))
-            .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.RECHECK_CLOCKS));
+            .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.RECHECK_CLOCKS))
+            .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.RETRY));
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {
           if (e instanceof CliException known) {

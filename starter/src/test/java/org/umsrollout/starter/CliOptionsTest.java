@@ -3,6 +3,7 @@ package org.umsrollout.starter;
 import static java.util.stream.Collectors.toCollection;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
 /** The command line users type: subcommand names and options, without a Temporal service. */
@@ -39,7 +41,8 @@ class CliOptionsTest {
             "abort",
             "retry-host",
             "skip-host",
-            "recheck-clocks");
+            "recheck-clocks",
+            "retry");
   }
 
   @Test
@@ -51,14 +54,66 @@ class CliOptionsTest {
     assertThat(options("plan")).isEqualTo(names(inventory, overrides));
     assertThat(options("status")).isEqualTo(site(List.of("--json")));
     assertThat(options("watch")).isEqualTo(site(List.of("--interval")));
-    assertThat(options("approve")).isEqualTo(site(OPERATOR, List.of("--gate", "--signal")));
+    assertThat(options("approve"))
+        .isEqualTo(site(OPERATOR, List.of("--gate", "--signal", "--wait")));
     assertThat(options("reject")).isEqualTo(options("approve"));
     assertThat(options("pause")).isEqualTo(site(OPERATOR));
     assertThat(options("resume")).isEqualTo(site(OPERATOR));
-    assertThat(options("abort")).isEqualTo(site(OPERATOR, List.of("--confirm")));
-    assertThat(options("retry-host")).isEqualTo(site(OPERATOR, List.of("--host")));
-    assertThat(options("skip-host")).isEqualTo(options("retry-host"));
-    assertThat(options("recheck-clocks")).isEqualTo(site(OPERATOR));
+    assertThat(options("abort")).isEqualTo(site(OPERATOR, List.of("--confirm", "--wait")));
+    assertThat(options("retry-host")).isEqualTo(site(OPERATOR, List.of("--host", "--wait")));
+    assertThat(options("skip-host"))
+        .isEqualTo(site(OPERATOR, List.of("--host", "--confirm", "--wait")));
+    assertThat(options("recheck-clocks")).isEqualTo(site(OPERATOR, List.of("--wait")));
+    assertThat(options("retry")).isEqualTo(options("recheck-clocks"));
+  }
+
+  @Test
+  void waitTakesADurationAndDefaultsToTenSeconds() {
+    HoldCommand recheck =
+        (HoldCommand) parse("recheck-clocks", "--site", "site-a", "--wait", "1500ms").userObject();
+    GateCommand approve =
+        (GateCommand) parse("approve", "--site", "site-a", "--gate", "first-server").userObject();
+
+    assertThat(recheck.wait.wait).isEqualTo(Duration.ofMillis(1500));
+    assertThat(approve.wait.wait).isEqualTo(Duration.ofSeconds(10));
+    assertThat(
+            CliRun.execute(NO_SERVICE, "approve", "--site", "a", "--gate", "g", "--wait", "PT-1S"))
+        .satisfies(
+            run -> {
+              assertThat(run.exitCode()).isEqualTo(ExitCodes.REFUSED);
+              assertThat(run.err()).contains("--wait must not be negative");
+            });
+  }
+
+  @Test
+  void skipHostTakesConfirmAndTheOtherAnswersDoNot() {
+    HoldCommand skip =
+        (HoldCommand)
+            parse("skip-host", "--site", "site-a", "--host", "ums-srv-2", "--confirm").userObject();
+
+    assertThat(skip.reply().confirmed()).isTrue();
+    assertThat(
+            ((HoldCommand)
+                    parse("skip-host", "--site", "site-a", "--host", "ums-srv-2").userObject())
+                .reply()
+                .confirmed())
+        .isFalse();
+    assertThat(
+            ((HoldCommand)
+                    parse("retry-host", "--site", "site-a", "--host", "ums-srv-2").userObject())
+                .reply())
+        .satisfies(
+            reply -> {
+              assertThat(reply.answer()).isEqualTo("retry");
+              assertThat(reply.host()).isEqualTo("ums-srv-2");
+              assertThat(reply.confirmed()).isNull();
+            });
+  }
+
+  @Test
+  void theExitCodesAreInTheHelp() {
+    assertThat(CliRun.execute(NO_SERVICE, "--help").out().replaceAll("\\s+", " "))
+        .contains("3 no orchestrator answered in time and the answer was sent as a signal");
   }
 
   @Test
@@ -83,7 +138,8 @@ class CliOptionsTest {
             new String[] {"abort"},
             new String[] {"retry-host", "--host", "ums-srv-1"},
             new String[] {"skip-host", "--host", "ums-srv-1"},
-            new String[] {"recheck-clocks"})) {
+            new String[] {"recheck-clocks"},
+            new String[] {"retry"})) {
       assertThat(comment(command, "--comment")).as(command[0]).isEqualTo("why");
       assertThat(comment(command, "--reason")).as(command[0]).isEqualTo("why");
     }
@@ -116,6 +172,13 @@ class CliOptionsTest {
       return resume.operator.comment;
     }
     return ((AbortCommand) subcommand).operator.comment;
+  }
+
+  private static CommandSpec parse(String... args) {
+    return UmsRolloutCli.commandLine(new UmsRolloutCli(NO_SERVICE))
+        .parseArgs(args)
+        .subcommand()
+        .commandSpec();
   }
 
   private Set<String> options(String subcommand) {

@@ -123,6 +123,23 @@ class UmsRolloutCliTest {
   }
 
   @Test
+  void anApprovalThePolicyRefusesExitsTwoWithTheReason(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("four-eyes.yaml");
+    Files.writeString(file, Files.readString(service.inventory()) + "policy:\n  fourEyes: true\n");
+    assertThat(service.run("start", "--inventory", file.toString(), "--by", "alice").exitCode())
+        .isEqualTo(ExitCodes.OK);
+    awaitGate("first-server", GateState.OPEN);
+
+    CliRun own = service.run("approve", "--site", SITE, "--gate", "first-server", "--by", "alice");
+
+    assertThat(own.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(own.err())
+        .contains("approval of gate first-server refused: alice submitted this rollout")
+        .contains("four eyes");
+    assertThat(gate(query(), "first-server").state()).isEqualTo(GateState.OPEN);
+  }
+
+  @Test
   void approvingTheGatesCompletesTheRolloutAndWatchExitsZero() throws Exception {
     String firstRun = runIdOf(start().out());
     CompletableFuture<CliRun> watch =
@@ -460,6 +477,57 @@ class UmsRolloutCliTest {
     assertThat(retry.exitCode()).isEqualTo(ExitCodes.OK);
     awaitGate("load-balancers", GateState.OPEN);
     assertThat(service.lab().installsRun("ums-srv-2")).isEqualTo(1);
+  }
+
+  @Test
+  void retryAnswersWhateverTheRolloutHoldsAtAndIsRefusedWhileItHoldsAtNothing() {
+    assertThat(start().exitCode()).isEqualTo(ExitCodes.OK);
+    awaitGate("first-server", GateState.OPEN);
+
+    CliRun early = service.run("retry", "--site", SITE);
+
+    assertThat(early.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(early.err()).contains("retry refused: the rollout holds at nothing now");
+
+    // Rights lost after prepare checked them (P6) make the install itself fail.
+    service.lab().rootWritable("ums-srv-2", false);
+    service.run("approve", "--site", SITE, "--gate", "first-server");
+    await().atMost(PATIENCE).until(() -> "ums-srv-2".equals(query().heldAt()));
+    service.lab().rootWritable("ums-srv-2", true);
+    CliRun retry = service.run("retry", "--site", SITE, "--by", "ops", "--comment", "root fixed");
+
+    assertThat(retry.exitCode()).as(retry.err()).isEqualTo(ExitCodes.OK);
+    assertThat(retry.out()).contains("retry taken by rollout/site-a: retry ums-srv-2");
+    awaitGate("load-balancers", GateState.OPEN);
+    assertThat(service.lab().installsRun("ums-srv-2")).isEqualTo(1);
+  }
+
+  @Test
+  void skipHostPastThePointOfNoReturnNeedsConfirm_S6() {
+    assertThat(start().exitCode()).isEqualTo(ExitCodes.OK);
+    awaitGate("first-server", GateState.OPEN);
+    // Rights lost after prepare checked them (P6) make the install itself fail.
+    service.lab().rootWritable("ums-srv-2", false);
+    service.run("approve", "--site", SITE, "--gate", "first-server");
+    await().atMost(PATIENCE).until(() -> "ums-srv-2".equals(query().heldAt()));
+
+    CliRun unconfirmed = service.run("skip-host", "--site", SITE, "--host", "ums-srv-2");
+
+    assertThat(unconfirmed.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(unconfirmed.err())
+        .contains("skip-host refused: past the point of no return (S6) skipping server ums-srv-2")
+        .contains("takes it out of the HA network")
+        .contains("add --confirm");
+    assertThat(query().heldAt()).isEqualTo("ums-srv-2");
+
+    CliRun confirmed =
+        service.run("skip-host", "--site", SITE, "--host", "ums-srv-2", "--confirm", "--by", "gus");
+
+    assertThat(confirmed.exitCode()).as(confirmed.err()).isEqualTo(ExitCodes.OK);
+    assertThat(confirmed.out()).contains("skip-host taken by rollout/site-a: skip ums-srv-2");
+    assertThat(query().timeline())
+        .anySatisfy(e -> assertThat(e.message()).contains("ums-srv-2 by gus"));
+    assertThat(service.lab().installsRun("ums-srv-2")).isZero();
   }
 
   @Test
