@@ -65,12 +65,7 @@ public final class StrictYaml {
       if (p.nextToken() == null) {
         throw empty(document.source());
       }
-      // A second document is refused below, at its line, rather than by the binder.
-      T value =
-          MAPPER
-              .readerFor(type)
-              .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-              .<T>readValue(p);
+      T value = MAPPER.readValue(p, type);
       if (value == null) {
         throw empty(document.source());
       }
@@ -92,15 +87,15 @@ public final class StrictYaml {
     return new YamlFault(source, 0, null, "the file is empty", null);
   }
 
-  /** The mapper {@link #read} uses, for the readers that do not use it yet. */
-  public static ObjectMapper mapper() {
+  private static ObjectMapper mapper() {
     return YAMLMapper.builder(
             YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
         .annotationIntrospector(new StrictIntrospector())
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        // A second document is refused by bind, at its line, rather than by the binder.
+        .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         // "kind:" with nothing after it is a missing value, not an empty one.
         .withCoercionConfigDefaults(

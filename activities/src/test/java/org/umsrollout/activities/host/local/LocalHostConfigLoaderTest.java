@@ -87,7 +87,7 @@ class LocalHostConfigLoaderTest {
 
     assertThatThrownBy(() -> LocalHostConfigLoader.load(file))
         .isInstanceOf(LocalHostConfigException.class)
-        .hasMessageStartingWith(file + " line 9: ")
+        .hasMessageStartingWith(file + ":9: ")
         .hasMessageContaining("unknown field 'installTimout'")
         .hasMessageContaining("installTimeoutMinutes");
   }
@@ -133,7 +133,7 @@ class LocalHostConfigLoaderTest {
     assertThatThrownBy(
             () ->
                 LocalHostConfigLoader.parse(MINIMAL.replace("role: server", "role: db"), "h.yaml"))
-        .hasMessageContaining("h.yaml line 2: role: 'db' is not a valid value");
+        .hasMessageContaining("h.yaml:2: role: 'db' is not allowed here; allowed: server,");
   }
 
   @Test
