@@ -52,7 +52,11 @@ final class YamlErrors {
           document.source(),
           line,
           path,
-          "'" + f.getValue() + "' is not " + describe(f.getTargetType()),
+          "'"
+              + f.getValue()
+              + (enumType(f.getTargetType())
+                  ? "' is not allowed here; allowed: " + constants(f.getTargetType())
+                  : "' is not " + describe(f.getTargetType())),
           f);
     }
     if (m instanceof ValueInstantiationException v) {
@@ -156,15 +160,12 @@ final class YamlErrors {
         + ")";
   }
 
-  static String describe(Class<?> type) {
+  private static String describe(Class<?> type) {
     if (type == null) {
       return "a valid value";
     }
-    if (type.isEnum()) {
-      return "allowed here; allowed: "
-          + Arrays.stream(type.getEnumConstants())
-              .map(c -> c.toString().toLowerCase(Locale.ROOT))
-              .collect(Collectors.joining(", "));
+    if (enumType(type)) {
+      return "one of " + constants(type);
     }
     if (Collection.class.isAssignableFrom(type) || type.isArray()) {
       return "a list";
@@ -182,6 +183,16 @@ final class YamlErrors {
       return "a mapping";
     }
     return "a " + type.getSimpleName();
+  }
+
+  private static boolean enumType(Class<?> type) {
+    return type != null && type.isEnum();
+  }
+
+  private static String constants(Class<?> type) {
+    return Arrays.stream(type.getEnumConstants())
+        .map(c -> c.toString().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(", "));
   }
 
   /** The path Jackson refused at, as the file names it: {@code servers[1].host}. */
