@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.umsrollout.activities.host.local.LocalHostConfigLoader.LocalHostConfigException;
 import org.umsrollout.workflows.inventory.InventoryException;
 import org.umsrollout.workflows.inventory.InventoryParser;
+import org.umsrollout.workflows.inventory.StrictYaml;
 import org.umsrollout.workflows.inventory.YamlFault;
 import org.umsrollout.workflows.model.HostRole;
 
@@ -282,5 +290,119 @@ class LocalHostConfigLoaderTest {
     T e = catchThrowableOfType(type, read::execute);
     assertThat(e).isNotNull();
     return e;
+  }
+
+  /** What reads an exception's message: its getters, and the reader's one pass-through. */
+  private static final Set<String> MESSAGE_GETTERS =
+      Set.of("getMessage", "getLocalizedMessage", "getOriginalMessage", "toString");
+
+  /** What would search a message's text for a library's wording. */
+  private static final Set<String> STRING_SEARCHES =
+      Set.of(
+          "contains",
+          "matches",
+          "startsWith",
+          "endsWith",
+          "indexOf",
+          "lastIndexOf",
+          "regionMatches",
+          "split",
+          "replace",
+          "replaceAll",
+          "replaceFirst",
+          "lines",
+          "equals",
+          "equalsIgnoreCase",
+          "contentEquals");
+
+  /**
+   * Checked on the bytecode: only {@link StrictYaml#messageOf} calls an exception's message
+   * getters, and a class that reads a message (by a getter or by messageOf) calls no String search
+   * and uses no java.util.regex. The rule is per class, not per value: it does not follow a message
+   * into another class, nor see an exception made text by string concatenation.
+   */
+  @Test
+  @DisplayName("the readers take an exception's message only to pass it on, never to search it")
+  void exceptionMessagesArePassedOnNeverSearched() {
+    JavaClasses readers =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // The workflows module's tests come in as its test jar.
+            .withImportOption(location -> !location.contains("-tests.jar"))
+            .importPackages("org.umsrollout.workflows.inventory");
+    JavaClasses loader =
+        new ClassFileImporter()
+            .importClasses(LocalHostConfigLoader.class, LocalHostConfigException.class);
+    List<JavaClass> scope = Stream.concat(readers.stream(), loader.stream()).toList();
+    assertThat(scope.stream().map(JavaClass::getSimpleName))
+        .contains("StrictYaml", "YamlErrors", "InventoryParser", "LocalHostConfigLoader");
+    assertThat(
+            scope.stream()
+                .filter(LocalHostConfigLoaderTest::readsMessages)
+                .map(JavaClass::getSimpleName))
+        .as("the classes the rule applies to")
+        .contains("StrictYaml", "YamlErrors", "LocalHostConfigLoader");
+
+    assertThat(scope.stream().flatMap(c -> violations(c).stream())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("the message rule catches what it forbids")
+  void theMessageRuleCatchesWhatItForbids() {
+    JavaClass offender = new ClassFileImporter().importClass(SearchesAMessage.class);
+
+    assertThat(violations(offender))
+        .anyMatch(v -> v.contains("getMessage") && v.contains("outside StrictYaml.messageOf"))
+        .anyMatch(v -> v.contains("String.contains"))
+        .anyMatch(v -> v.contains("java.util.regex"));
+  }
+
+  /** How the readers matched Jackson's text before: what the rule above must refuse. */
+  static final class SearchesAMessage {
+    static boolean foundAList(Exception e) {
+      return e.getMessage().contains("from Array value")
+          || java.util.regex.Pattern.compile("line (\\d+)").matcher(e.getMessage()).find();
+    }
+  }
+
+  private static List<String> violations(JavaClass c) {
+    List<String> out = new ArrayList<>();
+    for (JavaMethodCall call : c.getMethodCallsFromSelf()) {
+      if (readsMessage(call) && !inMessageOf(call)) {
+        out.add(call.getDescription() + ": reads a message outside StrictYaml.messageOf");
+      }
+    }
+    if (readsMessages(c)) {
+      for (JavaMethodCall call : c.getMethodCallsFromSelf()) {
+        if (call.getTargetOwner().isEquivalentTo(String.class)
+            && STRING_SEARCHES.contains(call.getName())) {
+          out.add(
+              call.getDescription() + ": String." + call.getName() + " where messages are read");
+        }
+      }
+      c.getDirectDependenciesFromSelf().stream()
+          .filter(d -> d.getTargetClass().getPackageName().equals("java.util.regex"))
+          .forEach(d -> out.add(d.getDescription() + ": java.util.regex where messages are read"));
+    }
+    return out;
+  }
+
+  private static boolean readsMessages(JavaClass c) {
+    return c.getMethodCallsFromSelf().stream()
+        .anyMatch(
+            call ->
+                readsMessage(call)
+                    || call.getTargetOwner().isEquivalentTo(StrictYaml.class)
+                        && call.getName().equals("messageOf"));
+  }
+
+  private static boolean readsMessage(JavaMethodCall call) {
+    return MESSAGE_GETTERS.contains(call.getName())
+        && call.getTargetOwner().isAssignableTo(Throwable.class);
+  }
+
+  private static boolean inMessageOf(JavaMethodCall call) {
+    return call.getOriginOwner().isEquivalentTo(StrictYaml.class)
+        && call.getOrigin().getName().equals("messageOf");
   }
 }
