@@ -2,14 +2,28 @@ package org.umsrollout.activities.host.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.umsrollout.activities.host.local.LocalHostConfigLoader.LocalHostConfigException;
+import org.umsrollout.workflows.inventory.InventoryException;
+import org.umsrollout.workflows.inventory.InventoryParser;
+import org.umsrollout.workflows.inventory.StrictYaml;
+import org.umsrollout.workflows.inventory.YamlFault;
 import org.umsrollout.workflows.model.HostRole;
 
 /** Reading the local backend's YAML: strict, with defaults, errors naming file and field. */
@@ -87,7 +101,7 @@ class LocalHostConfigLoaderTest {
 
     assertThatThrownBy(() -> LocalHostConfigLoader.load(file))
         .isInstanceOf(LocalHostConfigException.class)
-        .hasMessageStartingWith(file + " line 9: ")
+        .hasMessageStartingWith(file + ":9: ")
         .hasMessageContaining("unknown field 'installTimout'")
         .hasMessageContaining("installTimeoutMinutes");
   }
@@ -133,7 +147,7 @@ class LocalHostConfigLoaderTest {
     assertThatThrownBy(
             () ->
                 LocalHostConfigLoader.parse(MINIMAL.replace("role: server", "role: db"), "h.yaml"))
-        .hasMessageContaining("h.yaml line 2: role: 'db' is not a valid value");
+        .hasMessageContaining("h.yaml:2: role: 'db' is not allowed here; allowed: server,");
   }
 
   @Test
@@ -168,5 +182,227 @@ class LocalHostConfigLoaderTest {
     assertThat(config.role()).isEqualTo(HostRole.SERVER_AND_LOAD_BALANCER);
     assertThat(config.hostServices())
         .isEqualTo(List.of("igel-ums-server", "igel-ums-broker", "igel-ums-watchdog"));
+  }
+
+  @Test
+  @DisplayName("a file that holds only null is empty, as an inventory would be")
+  void onlyNullIsEmpty() {
+    assertThatThrownBy(() -> LocalHostConfigLoader.parse("~\n", "h.yaml"))
+        .isInstanceOf(LocalHostConfigException.class)
+        .hasMessage("h.yaml: the file is empty");
+  }
+
+  private static final String INVENTORY =
+      """
+      site: site-a
+      database:
+        kind: postgresql
+        jdbcUrl: jdbc:postgresql://db.site-a/rmdb
+      servers:
+        - host: ums-srv-1
+        - host: ums-srv-2
+      """;
+
+  @Test
+  @DisplayName("the inventory and the host config refuse the same mistakes in the same shape")
+  void bothFilesRefuseTheSameMistakesAlike() {
+    assertThat(InventoryParser.parse(INVENTORY, "i.yaml").servers()).hasSize(2);
+
+    // an unknown field in a nested mapping: at its own line, with the mapping as the field
+    shape(
+        inventory(INVENTORY.replace("  - host: ums-srv-2", "  - host: ums-srv-2\n    lb: true")),
+        "i.yaml:8: servers[1]: unknown field 'lb' (known here: host, loadBalancer)");
+    shape(
+        host(MINIMAL.replace("  watchdog:", "  watchdgo:")),
+        "h.yaml:5: services: unknown field 'watchdgo'"
+            + " (known here: console, loadBalancer, server, watchdog)");
+    // a list where one value belongs
+    shape(
+        inventory(INVENTORY.replace("site: site-a", "site: [site-a]")),
+        "i.yaml:1: site: expected a single value, found a list");
+    shape(
+        host(MINIMAL.replace("name: ums-srv-1", "name: [ums-srv-1]")),
+        "h.yaml:1: name: expected a single value, found a list");
+    // one value where a list belongs
+    shape(
+        inventory(
+            INVENTORY.replace(
+                "servers:\n  - host: ums-srv-1\n  - host: ums-srv-2\n", "servers: ums-srv-1\n")),
+        "i.yaml:5: servers: expected a list, found text");
+    shape(
+        host(MINIMAL.replace("[cat, /opt/IGEL/RemoteManager/version]", "cat /opt/version")),
+        "h.yaml:6: versionCommand: expected a list, found text");
+    // a value that is not one of an enum's
+    shape(
+        inventory(INVENTORY.replace("kind: postgresql", "kind: mysql")),
+        "i.yaml:3: database.kind: 'mysql' is not allowed here;"
+            + " allowed: embedded, postgresql, sqlserver, oracle");
+    shape(
+        host(MINIMAL.replace("role: server", "role: db")),
+        "h.yaml:2: role: 'db' is not allowed here;"
+            + " allowed: server, server_and_load_balancer, load_balancer, console");
+    // YAML that does not parse: no field; SnakeYAML's line and problem
+    String tab =
+        ": not valid YAML: while scanning for the next token; found character '\\t(TAB)' that"
+            + " cannot start any token. (Do not use \\t(TAB) for indentation)";
+    shape(inventory(INVENTORY.replace("  jdbcUrl:", "\tjdbcUrl:")), "i.yaml:4" + tab);
+    shape(host(MINIMAL.replace("  watchdog:", "\twatchdog:")), "h.yaml:5" + tab);
+  }
+
+  @Test
+  @DisplayName("a missing required field: the same shape, the field in the record's words")
+  void bothFilesNameAMissingField() {
+    InventoryException inventory = inventory(INVENTORY.replace("  kind: postgresql\n", ""));
+    LocalHostConfigException host =
+        host(MINIMAL.replace("versionCommand: [cat, /opt/IGEL/RemoteManager/version]\n", ""));
+
+    assertThat(inventory.getMessage())
+        .startsWith("i.yaml:2: database.kind: missing required field 'kind'");
+    // LocalHostConfig checks its required fields itself and names the field in its message,
+    // which the reader passes on as it is: at the line where the refused mapping starts.
+    assertThat(host.getMessage()).isEqualTo("h.yaml:1: versionCommand: missing");
+    assertThat(host.field()).isNull();
+    assertThat(Stream.of(inventory, host).map(Throwable::getMessage))
+        .allMatch(m -> m.matches("[a-z]\\.yaml:\\d+: [\\w.\\[\\]]+: missing.*"));
+  }
+
+  /**
+   * {@code expected} is file:line: field: problem, or file:line: problem; the fault carries each
+   * part on its own as well.
+   */
+  private static void shape(YamlFault f, String expected) {
+    assertThat(f.getMessage()).isEqualTo(expected);
+    String where = f.source() + ":" + f.line() + ": ";
+    String field = f.field() == null ? "" : f.field() + ": ";
+    assertThat(where + field + f.problem()).isEqualTo(expected);
+  }
+
+  private static InventoryException inventory(String yaml) {
+    return refusal(InventoryException.class, () -> InventoryParser.parse(yaml, "i.yaml"));
+  }
+
+  private static LocalHostConfigException host(String yaml) {
+    return refusal(
+        LocalHostConfigException.class, () -> LocalHostConfigLoader.parse(yaml, "h.yaml"));
+  }
+
+  private static <T extends Throwable> T refusal(Class<T> type, Executable read) {
+    T e = catchThrowableOfType(type, read::execute);
+    assertThat(e).isNotNull();
+    return e;
+  }
+
+  /** What reads an exception's message: its getters, and the reader's one pass-through. */
+  private static final Set<String> MESSAGE_GETTERS =
+      Set.of("getMessage", "getLocalizedMessage", "getOriginalMessage", "toString");
+
+  /** What would search a message's text for a library's wording. */
+  private static final Set<String> STRING_SEARCHES =
+      Set.of(
+          "contains",
+          "matches",
+          "startsWith",
+          "endsWith",
+          "indexOf",
+          "lastIndexOf",
+          "regionMatches",
+          "split",
+          "replace",
+          "replaceAll",
+          "replaceFirst",
+          "lines",
+          "equals",
+          "equalsIgnoreCase",
+          "contentEquals");
+
+  /**
+   * Checked on the bytecode: only {@link StrictYaml#messageOf} calls an exception's message
+   * getters, and a class that reads a message (by a getter or by messageOf) calls no String search
+   * and uses no java.util.regex. The rule is per class, not per value: it does not follow a message
+   * into another class, nor see an exception made text by string concatenation.
+   */
+  @Test
+  @DisplayName("the readers take an exception's message only to pass it on, never to search it")
+  void exceptionMessagesArePassedOnNeverSearched() {
+    JavaClasses readers =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // The workflows module's tests come in as its test jar.
+            .withImportOption(location -> !location.contains("-tests.jar"))
+            .importPackages("org.umsrollout.workflows.inventory");
+    JavaClasses loader =
+        new ClassFileImporter()
+            .importClasses(LocalHostConfigLoader.class, LocalHostConfigException.class);
+    List<JavaClass> scope = Stream.concat(readers.stream(), loader.stream()).toList();
+    assertThat(scope.stream().map(JavaClass::getSimpleName))
+        .contains("StrictYaml", "YamlErrors", "InventoryParser", "LocalHostConfigLoader");
+    assertThat(
+            scope.stream()
+                .filter(LocalHostConfigLoaderTest::readsMessages)
+                .map(JavaClass::getSimpleName))
+        .as("the classes the rule applies to")
+        .contains("StrictYaml", "YamlErrors", "LocalHostConfigLoader");
+
+    assertThat(scope.stream().flatMap(c -> violations(c).stream())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("the message rule catches what it forbids")
+  void theMessageRuleCatchesWhatItForbids() {
+    JavaClass offender = new ClassFileImporter().importClass(SearchesAMessage.class);
+
+    assertThat(violations(offender))
+        .anyMatch(v -> v.contains("getMessage") && v.contains("outside StrictYaml.messageOf"))
+        .anyMatch(v -> v.contains("String.contains"))
+        .anyMatch(v -> v.contains("java.util.regex"));
+  }
+
+  /** How the readers matched Jackson's text before: what the rule above must refuse. */
+  static final class SearchesAMessage {
+    static boolean foundAList(Exception e) {
+      return e.getMessage().contains("from Array value")
+          || java.util.regex.Pattern.compile("line (\\d+)").matcher(e.getMessage()).find();
+    }
+  }
+
+  private static List<String> violations(JavaClass c) {
+    List<String> out = new ArrayList<>();
+    for (JavaMethodCall call : c.getMethodCallsFromSelf()) {
+      if (readsMessage(call) && !inMessageOf(call)) {
+        out.add(call.getDescription() + ": reads a message outside StrictYaml.messageOf");
+      }
+    }
+    if (readsMessages(c)) {
+      for (JavaMethodCall call : c.getMethodCallsFromSelf()) {
+        if (call.getTargetOwner().isEquivalentTo(String.class)
+            && STRING_SEARCHES.contains(call.getName())) {
+          out.add(
+              call.getDescription() + ": String." + call.getName() + " where messages are read");
+        }
+      }
+      c.getDirectDependenciesFromSelf().stream()
+          .filter(d -> d.getTargetClass().getPackageName().equals("java.util.regex"))
+          .forEach(d -> out.add(d.getDescription() + ": java.util.regex where messages are read"));
+    }
+    return out;
+  }
+
+  private static boolean readsMessages(JavaClass c) {
+    return c.getMethodCallsFromSelf().stream()
+        .anyMatch(
+            call ->
+                readsMessage(call)
+                    || call.getTargetOwner().isEquivalentTo(StrictYaml.class)
+                        && call.getName().equals("messageOf"));
+  }
+
+  private static boolean readsMessage(JavaMethodCall call) {
+    return MESSAGE_GETTERS.contains(call.getName())
+        && call.getTargetOwner().isAssignableTo(Throwable.class);
+  }
+
+  private static boolean inMessageOf(JavaMethodCall call) {
+    return call.getOriginOwner().isEquivalentTo(StrictYaml.class)
+        && call.getOrigin().getName().equals("messageOf");
   }
 }
