@@ -187,6 +187,20 @@ final class Installation {
           + " s: start the host agent on "
           + host;
     }
+    if (e.getCause() instanceof TimeoutFailure timeout
+        && timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_HEARTBEAT) {
+      return "the host agent on "
+          + host
+          + " stopped reporting for "
+          + state.policy.heartbeatTimeout().toSeconds()
+          + " s (heartbeat timeout): it may have died while the installer still runs";
+    }
+    if (e.getCause() instanceof TimeoutFailure timeout
+        && timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE) {
+      return "the install took longer than "
+          + state.policy.installTimeout().toSeconds()
+          + " s (policy installTimeoutSeconds)";
+    }
     return Wording.rootMessage(e);
   }
 

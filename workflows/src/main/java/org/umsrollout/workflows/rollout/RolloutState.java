@@ -209,8 +209,7 @@ final class RolloutState {
     for (NetworkEntry entry : entries) {
       HostView view = hosts.get(entry.host());
       if (view != null && view.role().isServer() && NetworkEntry.SERVER.equals(entry.type())) {
-        listSaysLocal.put(
-            entry.host(), entry.mode() == null ? null : !"NORMAL".equalsIgnoreCase(entry.mode()));
+        listSaysLocal.put(entry.host(), listReadsLocal(entry));
         reconsiderLocalCopy(entry.host());
       }
     }
@@ -238,12 +237,29 @@ final class RolloutState {
     }
   }
 
-  /** True on a local copy or in update mode, false in normal mode on the productive database. */
+  /** As {@link #readsLocal} for a Network list entry: a stopped process's NORMAL says nothing. */
+  private static Boolean listReadsLocal(NetworkEntry entry) {
+    if (entry.mode() == null) {
+      return null;
+    }
+    if (!"NORMAL".equalsIgnoreCase(entry.mode())) {
+      return true;
+    }
+    return "SERVICE_RUNNING".equals(entry.serviceStatus()) ? false : null;
+  }
+
+  /**
+   * True on a local copy or in update mode; false in normal mode on the productive database with
+   * its services running. A server whose services are down may have an installer at work that has
+   * not switched it yet, so that reading says nothing.
+   */
   private static Boolean readsLocal(HostStatus status) {
     if (status.datasource() == Datasource.LOCAL_COPY || status.mode() == ServerMode.UPDATE) {
       return true;
     }
-    if (status.datasource() == Datasource.PRODUCTIVE && status.mode() == ServerMode.NORMAL) {
+    if (status.datasource() == Datasource.PRODUCTIVE
+        && status.mode() == ServerMode.NORMAL
+        && status.allRunning()) {
       return false;
     }
     return null;
