@@ -2,6 +2,7 @@ package org.umsrollout.activities.lab;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -365,16 +366,16 @@ public final class Lab implements AutoCloseable {
    * schema: the state the vendor forbids (an old server on a renewed schema).
    */
   public List<String> oldServersServingOnNewerSchema() {
-    return inLock(
-        () -> {
-          String schema = db.stringValue("SELECT schema_version FROM ums_schema");
-          return state.allHosts().stream()
-              .filter(LabHost::serving)
-              .filter(h -> h.datasource == Datasource.PRODUCTIVE)
-              .filter(h -> UmsVersion.parse(h.version).schemaVersion().compareTo(schema) < 0)
-              .map(h -> h.name)
-              .toList();
-        });
+    return inLock(() -> oldServingOnNewer(state.allHosts(), state.productiveSchema()));
+  }
+
+  private static List<String> oldServingOnNewer(List<LabHost> hosts, String schema) {
+    return hosts.stream()
+        .filter(LabHost::serving)
+        .filter(h -> h.datasource == Datasource.PRODUCTIVE)
+        .filter(h -> UmsVersion.parse(h.version).schemaVersion().compareTo(schema) < 0)
+        .map(h -> h.name)
+        .toList();
   }
 
   /** The servers that serve devices right now (S1: never none). */
@@ -382,6 +383,62 @@ public final class Lab implements AutoCloseable {
     return inLock(
         () -> state.allHosts().stream().filter(LabHost::serving).map(h -> h.name).toList());
   }
+
+  /**
+   * What the lab's own state says at one moment, read under one lock: for tests that check
+   * invariants many times a second against the lab rather than the rollout's word.
+   */
+  public Observation observe() {
+    return inLock(
+        () -> {
+          List<LabHost> hosts = state.allHosts();
+          String schema = state.productiveSchema();
+          Map<String, Integer> runs = new LinkedHashMap<>();
+          Map<String, Integer> starts = new LinkedHashMap<>();
+          hosts.forEach(
+              h -> {
+                runs.put(h.name, h.installsRun);
+                starts.put(h.name, h.installerStarts);
+              });
+          return new Observation(
+              System.currentTimeMillis(),
+              schema,
+              hosts.stream()
+                  .filter(h -> h.datasource == Datasource.LOCAL_COPY)
+                  .map(h -> h.name)
+                  .toList(),
+              hosts.stream().filter(LabHost::serving).map(h -> h.name).toList(),
+              oldServingOnNewer(hosts, schema),
+              hosts.stream().filter(h -> h.takenOut).map(h -> h.name).toList(),
+              hosts.stream().filter(LabHost::installing).map(h -> h.name).toList(),
+              runs,
+              starts,
+              (int) db.longValue("SELECT moments_without_serving FROM lab_settings"));
+        });
+  }
+
+  /**
+   * The lab at one moment (see {@link #observe}).
+   *
+   * @param serversOnLocalCopy the servers working on a local copy of the database
+   * @param servingServers the servers that serve devices (S1)
+   * @param oldServersServingOnNewerSchema see {@link #oldServersServingOnNewerSchema}
+   * @param takenOut the servers taken out of the HA network
+   * @param installing the hosts an installer runs on
+   * @param installsRun per host, how often an installer ran to a successful end
+   * @param installerStarts per host, how often an installer started
+   */
+  public record Observation(
+      long atMillis,
+      String productiveSchema,
+      List<String> serversOnLocalCopy,
+      List<String> servingServers,
+      List<String> oldServersServingOnNewerSchema,
+      List<String> takenOut,
+      List<String> installing,
+      Map<String, Integer> installsRun,
+      Map<String, Integer> installerStarts,
+      int momentsWithoutServingServer) {}
 
   public int serviceReconfigurations(String host) {
     return inLock(() -> state.host(host).serviceReconfigurations);
