@@ -141,9 +141,9 @@ record FaultSchedule(
    *     agent that dies while its server's installer runs, and comes back within the heartbeat
    *     timeout, with installs of 3 s instead of 20-50 ms where agents die mid-install, so that the
    *     installer outlives the failed install (see {@code
-   *     LabFaultsRolloutTest.serverWhoseInstallerOutlivesAFailedInstallStaysCounted_S1_S6}); and
+   *     SafetyFindingsTest.serverWhoseInstallerOutlivesAFailedInstallStaysCounted_S1_S6}); and
    *     rejections of the gates past the point of no return (see {@code
-   *     LabFaultsRolloutTest.rejectingEndUpdateModePastThePointOfNoReturnNeedsConfirmation_S6})
+   *     SafetyFindingsTest.rejectingEndUpdateModePastThePointOfNoReturnNeedsConfirmation_S6})
    */
   static FaultSchedule generate(long seed, String site, boolean knownBugs) {
     SplittableRandom r = new SplittableRandom(seed);

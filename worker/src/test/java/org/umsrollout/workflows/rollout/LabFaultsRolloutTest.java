@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.umsrollout.workflows.command.GateDecision;
@@ -262,38 +261,8 @@ class LabFaultsRolloutTest {
   }
 
   /** No gate waits; one try; a second of heartbeat, host call and agent pickup. */
-  private static Policy oneTryShortTimeouts() {
+  static Policy oneTryShortTimeouts() {
     return new Policy(List.of(), null, 1, 1, 1, null, null, null, null, 1);
-  }
-
-  /**
-   * Found while testing the agent that dies mid-install. An install fails while its installer still
-   * runs (its agent died and came back, or its heartbeat timed out, after the last attempt); the
-   * rollout reads the server right after and, seeing it in normal mode on the productive database,
-   * takes it off the local-copy set. The installer then ends and puts the server on its local copy,
-   * which neither the status nor UmsLocalCopy names while the rollout holds (S1, S6).
-   */
-  @Test
-  @Disabled(
-      "workflow bug: Installation.readAfterFailure trusts a reading taken while the failed"
-          + " install's installer may still run; see the note in LabFaultsRolloutTest")
-  @DisplayName(
-      "S1, S6: a server whose install failed while its installer runs on stays counted on a local"
-          + " copy until a reading after the installer shows it back")
-  void serverWhoseInstallerOutlivesAFailedInstallStaysCounted_S1_S6() {
-    lab = new LabRollout();
-    lab.lab.installDuration("ums-srv-2", Duration.ofSeconds(2));
-    RolloutWorkflow rollout = lab.start(lab.request(oneTryShortTimeouts()));
-    lab.awaitStatus(rollout, s -> lab.lab.installing("ums-srv-2"));
-    lab.stopAgent("ums-srv-2");
-    lab.startAgent("ums-srv-2");
-
-    lab.awaitStatus(rollout, s -> "ums-srv-2".equals(s.heldAt()));
-    lab.awaitStatus(rollout, s -> !lab.lab.installing("ums-srv-2"));
-
-    assertThat(lab.lab.serversOnLocalCopy()).contains("ums-srv-2");
-    assertThat(rollout.status().serversOnLocalCopy()).contains("ums-srv-2");
-    assertThat(lab.localCopyAttribute(rollout)).contains("ums-srv-2");
   }
 
   @Test
