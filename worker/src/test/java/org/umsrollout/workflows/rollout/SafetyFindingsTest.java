@@ -39,9 +39,9 @@ class SafetyFindingsTest {
    * normal mode on the productive database and takes it off the local-copy set. The installer then
    * ends and puts the server on its local copy, which neither the status's {@code
    * serversOnLocalCopy} nor {@code UmsLocalCopy} names while the rollout holds (I2; S1, S6). An
-   * operator who aborts then does not learn of that server. Random schedules with {@code
-   * -Dums.knownBugs=true} found it, for example the seeds 3527756415060446801 and
-   * -4753853673194303374 (a first server: the set is then empty).
+   * operator who aborts then does not learn of that server. With {@code -Dums.knownBugs=true} the
+   * random schedules reach it, for example the seeds -3598827457297982874 and 4602069545865647569
+   * (a first server, so the set is empty while the server is on its local copy).
    */
   @Test
   @Disabled(
@@ -72,7 +72,8 @@ class SafetyFindingsTest {
    * end-update-mode} a server that did not reconnect stays in update mode on its local copy. An
    * abort there needs confirmation (S6); a rejection, which ends the rollout just the same, does
    * not ({@code OperatorControls.passGate}, validator {@code refuseIfInvalid}). Random schedules
-   * with {@code -Dums.knownBugs=true} reach it whenever the operator rejects such a gate.
+   * with {@code -Dums.knownBugs=true} reach it whenever the operator rejects such a gate, for
+   * example the seed 9117437703502702346.
    */
   @Test
   @Disabled(
