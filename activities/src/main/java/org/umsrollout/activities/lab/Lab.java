@@ -2,6 +2,7 @@ package org.umsrollout.activities.lab;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.umsrollout.workflows.model.HostRole;
 import org.umsrollout.workflows.model.Inventory;
 import org.umsrollout.workflows.model.UmsVersion;
 import org.umsrollout.workflows.ports.HostStatus;
+import org.umsrollout.workflows.ports.NetworkEntry;
 import org.umsrollout.workflows.ports.ServiceState;
 
 /**
@@ -27,6 +29,12 @@ import org.umsrollout.workflows.ports.ServiceState;
  * install records when it started, and it completes once its duration has passed, applied under the
  * lab's lock whenever the lab is read. An agent that dies while the installer runs and comes back
  * finds the installer still running (or done) and waits for it instead of starting it again.
+ *
+ * <p>Faults make it as harsh as real hosts: installs that fail before they start ({@link
+ * #failInstalls}) or after switching a server to update mode ({@link #failInstallsInUpdateMode}),
+ * load balancers that do not stop, status reads that fail while a server restarts, servers that do
+ * not reconnect after the schema renewal, and a Network list that shows changes late ({@link
+ * #networkListLag}).
  */
 public final class Lab implements AutoCloseable {
   private final String jdbcUrl;
@@ -122,6 +130,43 @@ public final class Lab implements AutoCloseable {
   public Lab failInstalls(String host, int times, boolean permanent) {
     setHost(host, "failures_left", times);
     return setHost(host, "fail_permanently", permanent);
+  }
+
+  /**
+   * The next {@code times} installs on this server get as far as an installer does when it starts,
+   * switching the server to update mode on its local copy, and fail at their end (permanently means
+   * non-retryable). The server stays in update mode on its local copy, on its old version, until an
+   * install succeeds or its update mode is ended.
+   */
+  public Lab failInstallsInUpdateMode(String server, int times, boolean permanent) {
+    if (!role(server).isServer()) {
+      throw new IllegalArgumentException(server + " runs no UMS Server: it has no update mode");
+    }
+    setHost(server, "update_mode_failures_left", times);
+    return setHost(server, "update_mode_fail_permanently", permanent);
+  }
+
+  /**
+   * The Network list ({@code epr_processes}) shows each change of a host made from now on only
+   * after {@code lag}: until then it shows the host's previous mode, service status and version. A
+   * host's changes show in the order they happened; a zero lag shows new changes at once once the
+   * waiting ones are shown. The changes are applied under the lab's lock, as the installer's
+   * completions are, so they show on the first read of the lab after their time.
+   */
+  public Lab networkListLag(Duration lag) {
+    inLock(() -> db.sql("UPDATE lab_settings SET network_list_lag_ms = ?", lag.toMillis()));
+    return this;
+  }
+
+  /** The Network list shows every change that waits now, whatever the lag. */
+  public Lab networkListCatchesUp() {
+    inLock(state::showWaitingNetworkEntries);
+    return this;
+  }
+
+  /** The Network list as the productive database holds it now, every type of entry. */
+  public List<NetworkEntry> networkList() {
+    return inLock(() -> state.networkList());
   }
 
   /** After the schema renewal this server stays in update mode on its local copy (S5, V3). */
@@ -238,6 +283,21 @@ public final class Lab implements AutoCloseable {
     return inLock(() -> state.host(host).installsRun);
   }
 
+  /**
+   * How often an installer started on the host (a retried install that finds one running waits for
+   * it and starts none): its successful runs, its failed ones and the one running now.
+   */
+  public int installerStarts(String host) {
+    return inLock(() -> state.host(host).installerStarts);
+  }
+
+  /**
+   * How often an installer failed at its end on the host (see {@link #failInstallsInUpdateMode}).
+   */
+  public int installsFailed(String host) {
+    return inLock(() -> state.host(host).installsFailed);
+  }
+
   /** Whether an installer runs on the host right now. */
   public boolean installing(String host) {
     return inLock(() -> state.host(host).installing());
@@ -306,16 +366,16 @@ public final class Lab implements AutoCloseable {
    * schema: the state the vendor forbids (an old server on a renewed schema).
    */
   public List<String> oldServersServingOnNewerSchema() {
-    return inLock(
-        () -> {
-          String schema = db.stringValue("SELECT schema_version FROM ums_schema");
-          return state.allHosts().stream()
-              .filter(LabHost::serving)
-              .filter(h -> h.datasource == Datasource.PRODUCTIVE)
-              .filter(h -> UmsVersion.parse(h.version).schemaVersion().compareTo(schema) < 0)
-              .map(h -> h.name)
-              .toList();
-        });
+    return inLock(() -> oldServingOnNewer(state.allHosts(), state.productiveSchema()));
+  }
+
+  private static List<String> oldServingOnNewer(List<LabHost> hosts, String schema) {
+    return hosts.stream()
+        .filter(LabHost::serving)
+        .filter(h -> h.datasource == Datasource.PRODUCTIVE)
+        .filter(h -> UmsVersion.parse(h.version).schemaVersion().compareTo(schema) < 0)
+        .map(h -> h.name)
+        .toList();
   }
 
   /** The servers that serve devices right now (S1: never none). */
@@ -323,6 +383,62 @@ public final class Lab implements AutoCloseable {
     return inLock(
         () -> state.allHosts().stream().filter(LabHost::serving).map(h -> h.name).toList());
   }
+
+  /**
+   * What the lab's own state says at one moment, read under one lock: for tests that check
+   * invariants many times a second against the lab rather than the rollout's word.
+   */
+  public Observation observe() {
+    return inLock(
+        () -> {
+          List<LabHost> hosts = state.allHosts();
+          String schema = state.productiveSchema();
+          Map<String, Integer> runs = new LinkedHashMap<>();
+          Map<String, Integer> starts = new LinkedHashMap<>();
+          hosts.forEach(
+              h -> {
+                runs.put(h.name, h.installsRun);
+                starts.put(h.name, h.installerStarts);
+              });
+          return new Observation(
+              System.currentTimeMillis(),
+              schema,
+              hosts.stream()
+                  .filter(h -> h.datasource == Datasource.LOCAL_COPY)
+                  .map(h -> h.name)
+                  .toList(),
+              hosts.stream().filter(LabHost::serving).map(h -> h.name).toList(),
+              oldServingOnNewer(hosts, schema),
+              hosts.stream().filter(h -> h.takenOut).map(h -> h.name).toList(),
+              hosts.stream().filter(LabHost::installing).map(h -> h.name).toList(),
+              runs,
+              starts,
+              (int) db.longValue("SELECT moments_without_serving FROM lab_settings"));
+        });
+  }
+
+  /**
+   * The lab at one moment (see {@link #observe}).
+   *
+   * @param serversOnLocalCopy the servers working on a local copy of the database
+   * @param servingServers the servers that serve devices (S1)
+   * @param oldServersServingOnNewerSchema see {@link #oldServersServingOnNewerSchema}
+   * @param takenOut the servers taken out of the HA network
+   * @param installing the hosts an installer runs on
+   * @param installsRun per host, how often an installer ran to a successful end
+   * @param installerStarts per host, how often an installer started
+   */
+  public record Observation(
+      long atMillis,
+      String productiveSchema,
+      List<String> serversOnLocalCopy,
+      List<String> servingServers,
+      List<String> oldServersServingOnNewerSchema,
+      List<String> takenOut,
+      List<String> installing,
+      Map<String, Integer> installsRun,
+      Map<String, Integer> installerStarts,
+      int momentsWithoutServingServer) {}
 
   public int serviceReconfigurations(String host) {
     return inLock(() -> state.host(host).serviceReconfigurations);

@@ -21,18 +21,26 @@ final class LabHost {
   final boolean rootWritable;
   final boolean failPermanently;
   final int failuresLeft;
+  final int updateModeFailuresLeft;
+  final boolean updateModeFailPermanently;
   final int stopFailuresLeft;
   final int installsRun;
+  final int installerStarts;
+  final int installsFailed;
   final boolean serviceLogonLost;
   final int serviceReconfigurations;
   final boolean takenOut;
   final Long installStartedAt;
   final String installVersion;
   final long installDurationMillis;
+  final boolean installFails;
+  final boolean installFailsPermanently;
   final String lastReport;
   final Integer lastServersUpdated;
   final Integer lastServersTotal;
   final boolean lastSchemaRenewed;
+  final String lastFailure;
+  final boolean lastFailurePermanent;
 
   LabHost(Map<String, Object> r) {
     name = (String) r.get("HOST");
@@ -46,8 +54,12 @@ final class LabHost {
     rootWritable = (Boolean) r.get("ROOT_WRITABLE");
     failPermanently = (Boolean) r.get("FAIL_PERMANENTLY");
     failuresLeft = (Integer) r.get("FAILURES_LEFT");
+    updateModeFailuresLeft = (Integer) r.get("UPDATE_MODE_FAILURES_LEFT");
+    updateModeFailPermanently = (Boolean) r.get("UPDATE_MODE_FAIL_PERMANENTLY");
     stopFailuresLeft = (Integer) r.get("STOP_FAILURES_LEFT");
     installsRun = (Integer) r.get("INSTALLS_RUN");
+    installerStarts = (Integer) r.get("INSTALLER_STARTS");
+    installsFailed = (Integer) r.get("INSTALLS_FAILED");
     serviceLogonLost = (Boolean) r.get("SERVICE_LOGON_LOST");
     serviceReconfigurations = (Integer) r.get("SERVICE_RECONFIGURATIONS");
     takenOut = Boolean.TRUE.equals(r.get("TAKEN_OUT"));
@@ -55,10 +67,14 @@ final class LabHost {
     installVersion = (String) r.get("INSTALL_VERSION");
     Long duration = (Long) r.get("INSTALL_DURATION_MS");
     installDurationMillis = duration == null ? 0 : duration;
+    installFails = (Boolean) r.get("INSTALL_FAILS");
+    installFailsPermanently = (Boolean) r.get("INSTALL_FAILS_PERMANENTLY");
     lastReport = (String) r.get("LAST_REPORT");
     lastServersUpdated = (Integer) r.get("LAST_SERVERS_UPDATED");
     lastServersTotal = (Integer) r.get("LAST_SERVERS_TOTAL");
     lastSchemaRenewed = Boolean.TRUE.equals(r.get("LAST_SCHEMA_RENEWED"));
+    lastFailure = (String) r.get("LAST_FAILURE");
+    lastFailurePermanent = Boolean.TRUE.equals(r.get("LAST_FAILURE_PERMANENT"));
   }
 
   boolean installing() {

@@ -46,13 +46,15 @@ final class LabInstaller {
   }
 
   /**
-   * Runs {@code work} under the lab's lock, after completing the installs whose time is up. Every
-   * read of the lab goes through here, so an installer ends on time with no agent waiting for it.
+   * Runs {@code work} under the lab's lock, after completing the installs whose time is up and
+   * showing the Network list changes whose lag has passed. Every read of the lab goes through here,
+   * so an installer ends on time with no agent waiting for it.
    */
   <T> T inLock(Supplier<T> work) {
     return db.inLock(
         () -> {
           completeDueInstalls();
+          state.showDueNetworkEntries();
           return work.get();
         });
   }
@@ -88,17 +90,31 @@ final class LabInstaller {
     if (h.role.isServer() && servingServersOtherThan(hostName) == 0) {
       db.sql("UPDATE lab_settings SET moments_without_serving = moments_without_serving + 1");
     }
+    boolean fails = h.role.isServer() && h.updateModeFailuresLeft > 0;
     long now = System.currentTimeMillis();
     db.sql(
         "UPDATE lab_host SET install_started_at = ?, install_version = ?,"
             + " install_duration_ms = COALESCE(own_install_duration_ms,"
             + " (SELECT install_duration_ms FROM lab_settings)),"
-            + " last_report = NULL WHERE host = ?",
+            + " install_fails = ?, install_fails_permanently = ?,"
+            + " update_mode_failures_left = update_mode_failures_left - ?,"
+            + " installer_starts = installer_starts + 1,"
+            + " last_report = NULL, last_failure = NULL, last_failure_permanent = NULL"
+            + " WHERE host = ?",
         now,
         version,
+        fails,
+        fails && h.updateModeFailPermanently,
+        fails ? 1 : 0,
         hostName);
-    state.updateNetworkEntries(state.host(hostName));
     state.event(hostName + ": installer of " + version + " started");
+    if (fails) {
+      // This installer gets as far as switching the server to update mode, as one does when it
+      // starts, and fails at its end (failInstallsInUpdateMode).
+      state.enterUpdateMode(hostName);
+      state.event(hostName + ": switched to update mode on its local copy");
+    }
+    state.updateNetworkEntries(state.host(hostName));
     return now;
   }
 
@@ -111,6 +127,10 @@ final class LabInstaller {
         throw new IllegalStateException(hostName + ": another installer run started meanwhile");
       }
       return Optional.empty();
+    }
+    if (h.lastFailure != null) {
+      throw new LabDb.FailedInLock(
+          new InstallFailedException(h.lastFailure, h.lastFailurePermanent));
     }
     if (h.lastReport == null || !version.equals(h.version)) {
       throw new IllegalStateException(hostName + ": the installer of " + version + " vanished");
@@ -135,6 +155,10 @@ final class LabInstaller {
 
   private void finishInstall(LabHost h) {
     String version = h.installVersion;
+    if (h.installFails) {
+      failInstall(h);
+      return;
+    }
     db.sql(
         "UPDATE lab_host SET install_started_at = NULL, install_version = NULL,"
             + " installs_run = installs_run + 1, version = ?, service_logon_lost = ?,"
@@ -178,6 +202,26 @@ final class LabInstaller {
       }
     }
     recordOutcome(h.name, report, updated, total, true);
+  }
+
+  /** The installer fails at its end: the server stays where it was, in update mode. */
+  private void failInstall(LabHost h) {
+    String failure =
+        h.name
+            + ": the installer of "
+            + h.installVersion
+            + " failed after switching the server to update mode; it stays on its local copy"
+            + " (lab fault)";
+    db.sql(
+        "UPDATE lab_host SET install_started_at = NULL, install_version = NULL,"
+            + " install_fails = FALSE, install_fails_permanently = FALSE,"
+            + " installs_failed = installs_failed + 1, last_failure = ?,"
+            + " last_failure_permanent = ? WHERE host = ?",
+        failure,
+        h.installFailsPermanently,
+        h.name);
+    state.updateNetworkEntries(state.host(h.name));
+    state.event(h.name + ": installer of " + h.installVersion + " failed, still in update mode");
   }
 
   private void recordOutcome(

@@ -66,7 +66,8 @@ final class LabState {
     String site = inventory.site();
     db.recreateSchema();
     db.sql(
-        "INSERT INTO lab_settings VALUES (1, ?, ?, 200, 0, 1000)",
+        "INSERT INTO lab_settings (id, site, ad_native, install_duration_ms,"
+            + " moments_without_serving, next_process_id) VALUES (1, ?, ?, 200, 0, 1000)",
         site,
         inventory.database().isAdNative());
     db.sql("INSERT INTO ums_schema VALUES (?)", UmsVersion.parse(installed).schemaVersion());
@@ -108,15 +109,69 @@ final class LabState {
         version);
   }
 
+  /**
+   * Shows the host as it is now in its Network list entries: at once, or, while the list lags (see
+   * {@link Lab#networkListLag}), once the lag has passed. A host's changes show in the order they
+   * happened, so an earlier one that waits holds back the later ones.
+   */
   void updateNetworkEntries(LabHost h) {
+    String version = h.version;
+    String mode = h.mode == null ? "NORMAL" : h.mode.name();
+    String status = h.installing() || h.takenOut ? "SERVICE_STOPPED" : "SERVICE_RUNNING";
+    long lag = db.longValue("SELECT network_list_lag_ms FROM lab_settings");
+    Map<String, Object> waiting =
+        db.row("SELECT MAX(due_at) AS due FROM lab_network_pending WHERE host = ?", h.name);
+    Long lastDue = waiting == null ? null : (Long) waiting.get("DUE");
+    if (lag <= 0 && lastDue == null) {
+      showInNetworkList(h.name, version, mode, status);
+      return;
+    }
+    long due = Math.max(System.currentTimeMillis() + lag, lastDue == null ? 0 : lastDue);
+    db.sql(
+        "INSERT INTO lab_network_pending (host, version, mode, status, due_at)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        h.name,
+        version,
+        mode,
+        status,
+        due);
+  }
+
+  /** Applies the lagging Network list changes whose time has come, oldest first. */
+  void showDueNetworkEntries() {
+    showNetworkEntriesDueBy(System.currentTimeMillis());
+  }
+
+  /** Applies every lagging Network list change, oldest first. */
+  void showWaitingNetworkEntries() {
+    showNetworkEntriesDueBy(Long.MAX_VALUE);
+  }
+
+  private void showNetworkEntriesDueBy(long millis) {
+    List<Map<String, Object>> due =
+        db.rows(
+            "SELECT id, host, version, mode, status FROM lab_network_pending WHERE due_at <= ?"
+                + " ORDER BY id",
+            millis);
+    for (Map<String, Object> row : due) {
+      showInNetworkList(
+          (String) row.get("HOST"),
+          (String) row.get("VERSION"),
+          (String) row.get("MODE"),
+          (String) row.get("STATUS"));
+      db.sql("DELETE FROM lab_network_pending WHERE id = ?", row.get("ID"));
+    }
+  }
+
+  private void showInNetworkList(String host, String version, String mode, String status) {
     db.sql(
         "UPDATE epr_processes SET epr_process_version = ?, epr_process_mode = ?,"
             + " epr_service_status = ?, epr_timestamp = CURRENT_TIMESTAMP"
             + " WHERE epr_process_host = ?",
-        h.version,
-        h.mode == null ? "NORMAL" : h.mode.name(),
-        h.installing() || h.takenOut ? "SERVICE_STOPPED" : "SERVICE_RUNNING",
-        h.name);
+        version,
+        mode,
+        status,
+        host);
   }
 
   void renewSchema(String schema, String byHost) {
@@ -125,12 +180,22 @@ final class LabState {
   }
 
   List<NetworkEntry> networkList(String type) {
+    return networkEntries(" WHERE epr_process_type = ?", type);
+  }
+
+  /** Every entry of the Network list, of any type. */
+  List<NetworkEntry> networkList() {
+    return networkEntries("");
+  }
+
+  private List<NetworkEntry> networkEntries(String where, Object... args) {
     return db
         .rows(
             "SELECT epr_process_id, epr_process_host, epr_process_type, epr_process_mode,"
                 + " epr_service_status, epr_process_version FROM epr_processes"
-                + " WHERE epr_process_type = ? ORDER BY epr_process_id",
-            type)
+                + where
+                + " ORDER BY epr_process_id",
+            args)
         .stream()
         .map(
             r ->

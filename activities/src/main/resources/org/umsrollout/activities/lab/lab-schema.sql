@@ -25,7 +25,9 @@ CREATE TABLE lab_settings (
   ad_native BOOLEAN NOT NULL,
   install_duration_ms BIGINT NOT NULL,
   moments_without_serving INT NOT NULL,
-  next_process_id INT NOT NULL
+  next_process_id INT NOT NULL,
+  -- How long a change of a host shows late in epr_processes (0: at once).
+  network_list_lag_ms BIGINT DEFAULT 0 NOT NULL
 );
 
 CREATE TABLE lab_host (
@@ -40,8 +42,13 @@ CREATE TABLE lab_host (
   root_writable BOOLEAN DEFAULT TRUE NOT NULL,
   fail_permanently BOOLEAN DEFAULT FALSE NOT NULL,
   failures_left INT DEFAULT 0 NOT NULL,
+  -- Installs that switch the server to update mode on its local copy, then fail.
+  update_mode_failures_left INT DEFAULT 0 NOT NULL,
+  update_mode_fail_permanently BOOLEAN DEFAULT FALSE NOT NULL,
   stop_failures_left INT DEFAULT 0 NOT NULL,
   installs_run INT DEFAULT 0 NOT NULL,
+  installer_starts INT DEFAULT 0 NOT NULL,
+  installs_failed INT DEFAULT 0 NOT NULL,
   service_logon_lost BOOLEAN DEFAULT FALSE NOT NULL,
   service_reconfigurations INT DEFAULT 0 NOT NULL,
   taken_out BOOLEAN DEFAULT FALSE NOT NULL,
@@ -49,11 +56,16 @@ CREATE TABLE lab_host (
   install_started_at BIGINT,
   install_version VARCHAR(32),
   install_duration_ms BIGINT,
+  -- The running installer fails at its end; with it, whether that failure is permanent.
+  install_fails BOOLEAN DEFAULT FALSE NOT NULL,
+  install_fails_permanently BOOLEAN DEFAULT FALSE NOT NULL,
   own_install_duration_ms BIGINT,
   last_report VARCHAR(255),
   last_servers_updated INT,
   last_servers_total INT,
-  last_schema_renewed BOOLEAN
+  last_schema_renewed BOOLEAN,
+  last_failure VARCHAR(1000),
+  last_failure_permanent BOOLEAN
 );
 
 CREATE TABLE lab_installer (
@@ -68,6 +80,16 @@ CREATE TABLE lab_local_copy (
   config_key VARCHAR(255),
   config_value VARCHAR(4000),
   PRIMARY KEY (host, config_key)
+);
+
+-- Changes to epr_processes that the Network list shows only once due (networkListLag).
+CREATE TABLE lab_network_pending (
+  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+  host VARCHAR(255) NOT NULL,
+  version VARCHAR(32),
+  mode VARCHAR(32),
+  status VARCHAR(32),
+  due_at BIGINT NOT NULL
 );
 
 CREATE TABLE lab_event (

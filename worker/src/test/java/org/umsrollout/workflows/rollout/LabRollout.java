@@ -13,10 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.umsrollout.activities.central.CentralActivitiesImpl;
 import org.umsrollout.activities.lab.Lab;
+import org.umsrollout.activities.lab.SimulatedUmsHost;
 import org.umsrollout.worker.Workers;
 import org.umsrollout.workflows.command.RolloutRequest;
 import org.umsrollout.workflows.model.ComponentSpec;
@@ -36,7 +41,8 @@ import org.umsrollout.workflows.temporal.TaskQueues;
 
 /**
  * A rollout against the lab through the in-memory Temporal service: the orchestrator worker and a
- * host agent per lab host, exactly as wired in production.
+ * host agent per lab host, exactly as wired in production, each agent on a worker factory of its
+ * own as in a process of its own.
  */
 final class LabRollout implements AutoCloseable {
   static final String INSTALLED = "12.04.120";
@@ -51,6 +57,7 @@ final class LabRollout implements AutoCloseable {
   final Lab lab;
   final Path backups;
   final DatabaseOutage database;
+  private final Map<String, WorkerFactory> agents = new ConcurrentHashMap<>();
 
   /** Three servers, two standalone load balancers, one console, all on 12.04.120. */
   LabRollout() {
@@ -90,12 +97,43 @@ final class LabRollout implements AutoCloseable {
         true);
   }
 
+  /**
+   * The default network in which the agent of {@code host} never starts: nothing polls its queue.
+   */
+  static LabRollout withoutAgentOn(String host) {
+    return new LabRollout(
+        List.of(
+            new ServerSpec("ums-srv-1", null),
+            new ServerSpec("ums-srv-2", null),
+            new ServerSpec("ums-srv-3", null)),
+        List.of(new ComponentSpec("ums-lb-1"), new ComponentSpec("ums-lb-2")),
+        List.of(new ComponentSpec("ums-console-1")),
+        false,
+        true,
+        Set.of(host));
+  }
+
   LabRollout(
       List<ServerSpec> servers,
       List<ComponentSpec> lbs,
       List<ComponentSpec> consoles,
       boolean adNative,
       boolean withOrchestrator) {
+    this(servers, lbs, consoles, adNative, withOrchestrator, Set.of());
+  }
+
+  /**
+   * Each host agent runs on a worker factory of its own, as in its own process on its host, so a
+   * test can stop one ({@link #stopAgent}) and start it again; the agents of {@code noAgentOn}
+   * never start.
+   */
+  LabRollout(
+      List<ServerSpec> servers,
+      List<ComponentSpec> lbs,
+      List<ComponentSpec> consoles,
+      boolean adNative,
+      boolean withOrchestrator,
+      Set<String> noAgentOn) {
     String site = "site-" + UUID.randomUUID().toString().substring(0, 8);
     inventory =
         new Inventory(
@@ -133,9 +171,49 @@ final class LabRollout implements AutoCloseable {
     if (withOrchestrator) {
       Workers.orchestrator(factory, database);
     }
-    Workers.labAgents(factory, lab);
     env.start();
     client = env.getWorkflowClient();
+    for (String host : lab.hostNames()) {
+      if (!noAgentOn.contains(host)) {
+        startAgent(host);
+      }
+    }
+  }
+
+  /** Starts the host agent of {@code host} on a worker factory of its own. */
+  void startAgent(String host) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Workers.hostAgent(factory, new SimulatedUmsHost(lab, host));
+    factory.start();
+    WorkerFactory before = agents.put(host, factory);
+    if (before != null) {
+      before.shutdownNow();
+    }
+  }
+
+  /**
+   * Stops the host agent of {@code host} at once, as when its process dies: nothing polls its
+   * queue.
+   */
+  void stopAgent(String host) {
+    WorkerFactory factory = agents.remove(host);
+    if (factory != null) {
+      factory.shutdownNow();
+      factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * The servers the search attribute {@code UmsLocalCopy} names, as the Temporal service keeps it
+   * (readable while no orchestrator runs); empty when it is unset.
+   */
+  List<String> localCopyAttribute(RolloutWorkflow rollout) {
+    List<String> servers =
+        WorkflowStub.fromTyped(rollout)
+            .describe()
+            .getTypedSearchAttributes()
+            .get(RolloutSearchAttributes.LOCAL_COPY);
+    return servers == null ? List.of() : servers;
   }
 
   /**
@@ -230,6 +308,7 @@ final class LabRollout implements AutoCloseable {
 
   @Override
   public void close() {
+    agents.values().forEach(WorkerFactory::shutdownNow);
     env.close();
     lab.close();
   }
