@@ -170,6 +170,16 @@ public class HostActivitiesImpl implements HostActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           host.name() + " runs no UMS Server", FailureTypes.WRONG_HOST.type());
     }
+    Optional<String> running = host.pendingInstall();
+    if (running.isPresent()) {
+      // Retryable: once that installer has ended, the server can be stopped for good.
+      throw new IllegalStateException(
+          host.name()
+              + ": the installer of "
+              + running.get()
+              + " was started and has not been reported (it may still run, and would start the"
+              + " services again); the server is taken out of the HA network once it has ended");
+    }
     return host.takeOutOfNetwork();
   }
 

@@ -345,12 +345,18 @@ public final class Lab implements AutoCloseable {
 
   /**
    * Takes a server out of the HA network: its server and load balancer services stop and stay
-   * stopped, whatever its version, until it is installed again.
+   * stopped, whatever its version, until an install starts on it again. While an installer runs it
+   * cannot: that installer would start the services again when it ends.
    */
   public void takeOutOfNetwork(String hostName) {
     inLock(
         () -> {
-          state.host(hostName);
+          if (state.host(hostName).installing()) {
+            throw new IllegalStateException(
+                hostName
+                    + ": an installer still runs; the server can be taken out of the HA network"
+                    + " once it has ended");
+          }
           db.sql("UPDATE lab_host SET taken_out = TRUE WHERE host = ?", hostName);
           state.updateNetworkEntries(state.host(hostName));
           state.event(hostName + ": taken out of the HA network, its services stopped");

@@ -98,7 +98,7 @@ final class LabInstaller {
             + " (SELECT install_duration_ms FROM lab_settings)),"
             + " install_fails = ?, install_fails_permanently = ?,"
             + " update_mode_failures_left = update_mode_failures_left - ?,"
-            + " installer_starts = installer_starts + 1,"
+            + " installer_starts = installer_starts + 1, taken_out = FALSE,"
             + " last_report = NULL, last_failure = NULL, last_failure_permanent = NULL"
             + " WHERE host = ?",
         now,
@@ -161,8 +161,8 @@ final class LabInstaller {
     }
     db.sql(
         "UPDATE lab_host SET install_started_at = NULL, install_version = NULL,"
-            + " installs_run = installs_run + 1, version = ?, service_logon_lost = ?,"
-            + " taken_out = FALSE WHERE host = ?",
+            + " installs_run = installs_run + 1, version = ?, service_logon_lost = ?"
+            + " WHERE host = ?",
         version,
         // The installer resets the service's logon; with AD-native SQL Server it cannot start.
         h.serviceLogonLost

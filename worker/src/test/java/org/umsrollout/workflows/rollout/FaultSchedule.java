@@ -137,15 +137,15 @@ record FaultSchedule(
   }
 
   /**
-   * @param knownBugs whether the schedule also reaches the workflow bug known and not fixed yet: an
-   *     agent that dies while its server's installer runs, and comes back within the heartbeat
-   *     timeout, with installs of 3 s instead of 20-50 ms where agents die mid-install, so that the
-   *     installer outlives the failed install (see {@code
+   * @param outlivingInstallers whether the schedule also has the slow faults that found a workflow
+   *     bug (fixed since): an agent that dies while its server's installer runs, and comes back
+   *     within the heartbeat timeout, with installs of 3 s instead of 20-50 ms where agents die
+   *     mid-install, so that the installer outlives the failed install (see {@code
    *     SafetyFindingsTest.serverWhoseInstallerOutlivesAFailedInstallStaysCounted_S1_S6}); and
    *     rejections of the gates past the point of no return (see {@code
    *     SafetyFindingsTest.rejectingEndUpdateModePastThePointOfNoReturnNeedsConfirmation_S6})
    */
-  static FaultSchedule generate(long seed, String site, boolean knownBugs) {
+  static FaultSchedule generate(long seed, String site, boolean outlivingInstallers) {
     SplittableRandom r = new SplittableRandom(seed);
     List<Host> hosts = new ArrayList<>();
     int servers = 2 + r.nextInt(3);
@@ -170,12 +170,12 @@ record FaultSchedule(
     int maxAttempts = r.nextInt(100) < 65 ? 1 : 2;
     boolean orphan = r.nextInt(100) < 10;
     // Rejections end a rollout: before the point of no return that is fine; past it (the gates
-    // after first-server) it ends the rollout unconfirmed, a known bug.
+    // after first-server) only a confirmed rejection is taken, and the operator tries both.
     List<String> rejections = new ArrayList<>();
     for (Gate gate : Gate.values()) {
       boolean waits = approvals.contains(gate.id()) || (gate == Gate.REMOVE_ORPHANS && orphan);
       boolean pastThePoint = gate == Gate.END_UPDATE_MODE || gate == Gate.LOAD_BALANCERS;
-      if (waits && r.nextInt(100) < (pastThePoint ? (knownBugs ? 25 : 0) : 5)) {
+      if (waits && r.nextInt(100) < (pastThePoint ? 15 : 5)) {
         rejections.add(gate.id());
       }
     }
@@ -272,7 +272,7 @@ record FaultSchedule(
       }
       events.add(event);
     }
-    if (knownBugs) {
+    if (outlivingInstallers) {
       events.add(
           new Event(
               0,
@@ -282,7 +282,7 @@ record FaultSchedule(
               100 + r.nextInt(1400)));
     }
     events.sort(Comparator.comparingInt(Event::atMillis));
-    if (knownBugs) {
+    if (outlivingInstallers) {
       for (Event event : events) {
         if (event.kind() == Event.Kind.AGENT_DIES_MID_INSTALL) {
           hosts.replaceAll(

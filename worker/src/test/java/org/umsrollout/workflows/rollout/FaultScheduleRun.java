@@ -84,6 +84,7 @@ final class FaultScheduleRun {
   private long startedAt;
   private boolean databaseDownUntilFixed;
   private boolean confirmedAbortSent;
+  private boolean confirmedRejection;
   private boolean forcedAbort;
   private int nextAnswer;
   private int retriesAfterAnswers;
@@ -244,9 +245,11 @@ final class FaultScheduleRun {
   }
 
   private void startRollout() {
+    // Lab servers that do not reconnect at once never do: they get 1 s before V3 (S5).
     Policy policy =
         new Policy(
-            schedule.approvals(), null, 2, 1, schedule.maxAttempts(), null, null, null, null, 1);
+                schedule.approvals(), null, 2, 1, schedule.maxAttempts(), null, null, null, null, 1)
+            .withBounds(null, 1, null);
     RolloutRequest request =
         new RolloutRequest(
             inventory,
@@ -420,7 +423,9 @@ final class FaultScheduleRun {
         continue;
       }
       try {
-        if (schedule.rejections().contains(gate.gate())) {
+        if (schedule.rejections().contains(gate.gate()) && status.pointOfNoReturnPassed()) {
+          rejectPastThePoint(gate.gate());
+        } else if (schedule.rejections().contains(gate.gate())) {
           rollout.rejectGate(new GateDecision(gate.gate(), OPERATOR, "fault schedule"));
           note("rejected gate " + gate.gate());
         } else {
@@ -431,6 +436,23 @@ final class FaultScheduleRun {
         note("approval of " + gate.gate() + " refused: " + rootMessage(e));
       }
     }
+  }
+
+  /**
+   * Past the point of no return an unconfirmed rejection must be refused; a confirmed one is taken.
+   */
+  private void rejectPastThePoint(String gate) {
+    try {
+      rollout.rejectGate(new GateDecision(gate, OPERATOR, "fault schedule"));
+      violation(
+          "I5 unconfirmed rejection",
+          "I5: an unconfirmed rejection of " + gate + " was taken past the point of no return");
+    } catch (RuntimeException refused) {
+      note("unconfirmed rejection of " + gate + " refused: " + rootMessage(refused));
+    }
+    rollout.rejectGate(new GateDecision(gate, OPERATOR, "fault schedule", true));
+    confirmedRejection = true;
+    note("rejected gate " + gate + ", confirmed");
   }
 
   private void answerHold(RolloutStatus status) {
@@ -613,7 +635,7 @@ final class FaultScheduleRun {
         }
       }
       case REJECTED -> {
-        if (pastPoint) {
+        if (pastPoint && !confirmedRejection) {
           violation(
               "I5 rejected",
               "I5: REJECTED past the point of no return, with no confirmation: "

@@ -6,10 +6,11 @@ import io.temporal.client.WorkflowUpdateException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.umsrollout.workflows.command.GateDecision;
+import org.umsrollout.workflows.command.HostDecision;
+import org.umsrollout.workflows.command.OperatorCommand;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.Policy;
 import org.umsrollout.workflows.status.GateState;
@@ -19,8 +20,8 @@ import org.umsrollout.workflows.status.RolloutStatus;
 
 /**
  * Workflow bugs that the lab's faults and the random fault schedules ({@link
- * RandomFaultSchedulesTest} with {@code -Dums.knownBugs=true}) found, each as the smallest rollout
- * that shows it. Disabled until the workflow is fixed; then each must pass as it stands.
+ * RandomFaultSchedulesTest} with {@code -Dums.outlivingInstallers=true}) found, each as the
+ * smallest rollout that shows it. Each failed before its fix and must pass as it stands.
  */
 class SafetyFindingsTest {
   private LabRollout lab;
@@ -33,20 +34,18 @@ class SafetyFindingsTest {
   }
 
   /**
-   * An install fails while its installer still runs: its agent died and came back, or its heartbeat
-   * timed out, after the install's last attempt. {@code Installation.readAfterFailure} reads the
-   * server at once and, since the installer has not yet switched it to update mode, reads it in
-   * normal mode on the productive database and takes it off the local-copy set. The installer then
-   * ends and puts the server on its local copy, which neither the status's {@code
-   * serversOnLocalCopy} nor {@code UmsLocalCopy} names while the rollout holds (I2; S1, S6). An
-   * operator who aborts then does not learn of that server. With {@code -Dums.knownBugs=true} the
-   * random schedules reach it, for example the seeds -3598827457297982874 and 4602069545865647569
-   * (a first server, so the set is empty while the server is on its local copy).
+   * Found by the random fault schedules, fixed since. An install fails while its installer still
+   * runs: its agent died and came back, or its heartbeat timed out, after the install's last
+   * attempt. {@code Installation.readAfterFailure} reads the server at once and, since the
+   * installer has not yet switched it to update mode, reads it in normal mode on the productive
+   * database and takes it off the local-copy set. The installer then ends and puts the server on
+   * its local copy, which neither the status's {@code serversOnLocalCopy} nor {@code UmsLocalCopy}
+   * names while the rollout holds (I2; S1, S6). An operator who aborts then does not learn of that
+   * server. With {@code -Dums.outlivingInstallers=true} the random schedules reach it, for example
+   * the seeds -3598827457297982874 and 4602069545865647569 (a first server, so the set is empty
+   * while the server is on its local copy).
    */
   @Test
-  @Disabled(
-      "workflow bug: Installation.readAfterFailure trusts a reading taken while the failed"
-          + " install's installer may still run; see the comment of this test")
   @DisplayName(
       "S1, S6: a server whose install failed while its installer runs on stays counted on a local"
           + " copy until a reading after the installer shows it back")
@@ -67,18 +66,15 @@ class SafetyFindingsTest {
   }
 
   /**
-   * A rejection of a gate past the point of no return ({@code end-update-mode}, {@code
-   * load-balancers}) ends the rollout as REJECTED at once, with no confirmation: with {@code
-   * end-update-mode} a server that did not reconnect stays in update mode on its local copy. An
-   * abort there needs confirmation (S6); a rejection, which ends the rollout just the same, does
-   * not ({@code OperatorControls.passGate}, validator {@code refuseIfInvalid}). Random schedules
-   * with {@code -Dums.knownBugs=true} reach it whenever the operator rejects such a gate, for
-   * example the seed 9117437703502702346.
+   * Found by the random fault schedules, fixed since. A rejection of a gate past the point of no
+   * return ({@code end-update-mode}, {@code load-balancers}) ends the rollout as REJECTED at once,
+   * with no confirmation: with {@code end-update-mode} a server that did not reconnect stays in
+   * update mode on its local copy. An abort there needs confirmation (S6); a rejection, which ends
+   * the rollout just the same, does not ({@code OperatorControls.passGate}, validator {@code
+   * refuseIfInvalid}). Random schedules with {@code -Dums.outlivingInstallers=true} reach it
+   * whenever the operator rejects such a gate, for example the seed 9117437703502702346.
    */
   @Test
-  @Disabled(
-      "workflow bug: rejecting a gate past the point of no return ends the rollout without"
-          + " confirmation; see the comment of this test")
   @DisplayName(
       "S6: rejecting end-update-mode past the point of no return does not end the rollout"
           + " unconfirmed, leaving a server on its local copy")
@@ -104,5 +100,45 @@ class SafetyFindingsTest {
 
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
     assertThat(lab.lab.serversOnLocalCopy()).isEmpty();
+  }
+
+  /**
+   * Found by the random fault schedules (base seed 5826463601326 with {@code
+   * -Dums.outlivingInstallers=true}), fixed since. A confirmed skip took a server out of the
+   * network while the installer of its failed install still ran; that installer then ended and
+   * started the server's services again, so a server the rollout named as taken out served in the
+   * network. Now the take-out waits: it fails while an installer runs, the rollout holds, and a
+   * retry after the installer has ended stops the server for good.
+   */
+  @Test
+  @DisplayName(
+      "S6: a server is taken out of the network only once the installer of its failed install has"
+          + " ended, and then stays out")
+  void takeOutWaitsForAnInstallerThatOutlivedItsInstall_S6() {
+    lab = new LabRollout();
+    lab.lab.installDuration("ums-srv-2", Duration.ofSeconds(2));
+    RolloutWorkflow rollout = lab.start(lab.request(LabFaultsRolloutTest.oneTryShortTimeouts()));
+    lab.awaitStatus(rollout, s -> lab.lab.installing("ums-srv-2"));
+    lab.stopAgent("ums-srv-2");
+    lab.startAgent("ums-srv-2");
+    lab.awaitStatus(rollout, s -> "ums-srv-2".equals(s.heldAt()));
+
+    rollout.skipHost(new HostDecision("ums-srv-2", "ops", "take it out", true));
+    RolloutStatus held =
+        lab.awaitStatus(
+            rollout,
+            s ->
+                "ums-srv-2".equals(s.heldAt())
+                    && s.waitingFor() != null
+                    && s.waitingFor().contains("taking ums-srv-2 out"));
+    assertThat(held.waitingFor()).contains("an installer still runs");
+    lab.awaitStatus(rollout, s -> !lab.lab.installing("ums-srv-2"));
+    rollout.retry(new OperatorCommand("ops", "installer ended"));
+    RolloutResult result = lab.result(rollout);
+
+    assertThat(lab.lab.takenOut("ums-srv-2")).isTrue();
+    assertThat(lab.lab.servingServers()).doesNotContain("ums-srv-2");
+    assertThat(lab.lab.oldServersServingOnNewerSchema()).isEmpty();
+    assertThat(result.status().takenOutOfNetwork()).containsExactly("ums-srv-2");
   }
 }

@@ -89,20 +89,25 @@ final class GateDecisions {
   }
 
   /**
-   * Why a rejection cannot be taken: past the point of no return rejecting end-update-mode takes
-   * the servers that did not reconnect out of the network, so it must be confirmed (S6).
+   * Why a rejection cannot be taken: past the point of no return a rejection ends the rollout, or
+   * for end-update-mode takes the servers that did not reconnect out of the network, so it must be
+   * confirmed as an abort is (S6).
    */
   private String unconfirmedRejection(GateDecision decision) {
-    if (state.safe
-        && state.pointOfNoReturnPassed
-        && Gate.END_UPDATE_MODE.id().equals(decision.gate())
-        && !decision.isConfirmed()) {
+    if (!state.safe || !state.pointOfNoReturnPassed || decision.isConfirmed()) {
+      return null;
+    }
+    if (Gate.END_UPDATE_MODE.id().equals(decision.gate())) {
       return "past the point of no return (S6) rejecting "
           + decision.gate()
           + " takes the servers that did not reconnect out of the HA network: their services are"
           + " stopped and stay stopped. Confirm the rejection to go on";
     }
-    return null;
+    return "past the point of no return (S6) rejecting "
+        + decision.gate()
+        + " ends the rollout as an abort does"
+        + state.onLocalCopySentence()
+        + ". Confirm the rejection to end it";
   }
 
   /** Why a decision cannot be taken now, or null when it can. */

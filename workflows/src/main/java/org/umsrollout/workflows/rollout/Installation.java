@@ -37,6 +37,10 @@ final class Installation {
     String host = view.host();
     String target = state.target.toString();
     if (view.role().isServer()) {
+      if (state.safe && !state.pointOfNoReturnPassed) {
+        // An abort taken while S1 was checked came before the point of no return: honour it now.
+        controls.checkAbort();
+      }
       state.pointOfNoReturnPassed = true;
       freeze.startIfNotStarted();
     }
