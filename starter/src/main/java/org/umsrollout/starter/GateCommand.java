@@ -91,7 +91,18 @@ final class GateCommand extends SiteCommand {
 
   @Mixin WaitOption wait;
 
+  /** {@code --confirm}, mixed into {@code reject} only. */
+  static final class ConfirmOption {
+    @Option(
+        names = "--confirm",
+        description =
+            "Reject even past the point of no return (S6): end-update-mode then takes the servers"
+                + " that did not reconnect out of the HA network; another gate ends the rollout.")
+    boolean confirm;
+  }
+
   private final Decision decision;
+  final ConfirmOption confirm = new ConfirmOption();
 
   private GateCommand(Decision decision) {
     this.decision = decision;
@@ -99,7 +110,13 @@ final class GateCommand extends SiteCommand {
 
   /** The subcommand of one decision: the shared options, its own name and description. */
   static CommandLine subcommand(Decision decision) {
-    CommandLine commandLine = new CommandLine(new GateCommand(decision));
+    GateCommand command = new GateCommand(decision);
+    CommandLine commandLine = new CommandLine(command);
+    if (decision == Decision.REJECT) {
+      commandLine
+          .getCommandSpec()
+          .addMixin("confirm", CommandLine.Model.CommandSpec.forAnnotatedObject(command.confirm));
+    }
     commandLine
         .getCommandSpec()
         .name(decision.command)
@@ -113,7 +130,12 @@ final class GateCommand extends SiteCommand {
 
   @Override
   public Integer call() {
-    GateDecision answer = new GateDecision(gate, operator.by, operator.comment);
+    GateDecision answer =
+        new GateDecision(
+            gate,
+            operator.by,
+            operator.comment,
+            decision == Decision.REJECT && confirm.confirm ? Boolean.TRUE : null);
     RolloutWorkflow rollout = rollout();
     if (signal) {
       onRollout(() -> decision.signal(rollout, answer));

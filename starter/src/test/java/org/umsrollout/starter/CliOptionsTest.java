@@ -56,7 +56,8 @@ class CliOptionsTest {
     assertThat(options("watch")).isEqualTo(site(List.of("--interval")));
     assertThat(options("approve"))
         .isEqualTo(site(OPERATOR, List.of("--gate", "--signal", "--wait")));
-    assertThat(options("reject")).isEqualTo(options("approve"));
+    assertThat(options("reject"))
+        .isEqualTo(site(OPERATOR, List.of("--confirm", "--gate", "--signal", "--wait")));
     assertThat(options("pause")).isEqualTo(site(OPERATOR));
     assertThat(options("resume")).isEqualTo(site(OPERATOR));
     assertThat(options("abort")).isEqualTo(site(OPERATOR, List.of("--confirm", "--wait")));
@@ -65,6 +66,19 @@ class CliOptionsTest {
         .isEqualTo(site(OPERATOR, List.of("--host", "--confirm", "--wait")));
     assertThat(options("recheck-clocks")).isEqualTo(site(OPERATOR, List.of("--wait")));
     assertThat(options("retry")).isEqualTo(options("recheck-clocks"));
+  }
+
+  @Test
+  void rejectCarriesItsConfirmationPastThePointOfNoReturn_S6() {
+    GateCommand confirmed =
+        (GateCommand)
+            parse("reject", "--site", "site-a", "--gate", "end-update-mode", "--confirm")
+                .userObject();
+    GateCommand plain =
+        (GateCommand) parse("reject", "--site", "site-a", "--gate", "end-update-mode").userObject();
+
+    assertThat(confirmed.confirm.confirm).isTrue();
+    assertThat(plain.confirm.confirm).isFalse();
   }
 
   @Test

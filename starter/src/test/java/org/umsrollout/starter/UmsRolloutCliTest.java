@@ -550,6 +550,12 @@ class UmsRolloutCliTest {
         .contains("Nothing was changed");
     assertThat(plan.out().indexOf("ums-srv-2 (2 of 2)"))
         .isLessThan(plan.out().indexOf("C1: install 12.05.100 on ums-lb-1"));
+    assertThat(plan.out())
+        .contains("P6: check the installer's rights on every server")
+        .contains("S1/S3: check that another server serves, then install");
+    assertThat(plan.out().indexOf("P3: back up"))
+        .as("the backup comes before anything is deleted (P2, P3)")
+        .isLessThan(plan.out().indexOf("P2: compare"));
     assertThat(service.lab().installsRun("ums-srv-1")).isZero();
   }
 }

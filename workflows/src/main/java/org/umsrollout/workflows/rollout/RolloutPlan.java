@@ -6,6 +6,7 @@ import org.umsrollout.workflows.command.RolloutRequest;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.HostRef;
 import org.umsrollout.workflows.model.HostRole;
+import org.umsrollout.workflows.model.Inventory;
 import org.umsrollout.workflows.model.Policy;
 
 /**
@@ -33,27 +34,38 @@ public final class RolloutPlan {
     steps.add(
         "P4: read every host's version; refuse an older one across Major.Minor, skip hosts on "
             + request.targetVersion());
+    steps.add("P6: check the installer's rights on every server (refuse otherwise)");
+    steps.add(
+        "T1: "
+            + (Inventory.TEST.equals(request.inventory().stage())
+                ? "a test installation: try the version here first"
+                : "look for a completed rollout of this version on the test installation; "
+                    + gate(policy, Gate.UNTESTED_VERSION)
+                    + " without one"));
     steps.add(
         "P5: check that the server clocks differ by at most "
             + policy.maxClockSkewSeconds()
             + " s (hold for a recheck otherwise)");
     steps.add(
-        "P2: compare the UMS Network list with the inventory; "
-            + gate(policy, Gate.REMOVE_ORPHANS)
-            + " before orphaned entries are deleted");
-    steps.add(
         "P3: back up the "
             + request.inventory().database().kind()
             + " database with the vendor's method and read the backup back");
     steps.add(
+        "P2: compare the UMS Network list with the inventory; "
+            + gate(policy, Gate.REMOVE_ORPHANS)
+            + " before orphaned entries are deleted");
+    steps.add(
         gate(policy, Gate.FIRST_SERVER)
             + ": POINT OF NO RETURN (S6): from the first server on, the network is whole again"
-            + " only when every server is updated, or from the backup in a separate HA network");
+            + " only when every server is updated, or from the backup in a separate HA network;"
+            + " past it every failure holds for an operator. If the gate waits over "
+            + policy.recheckAfterSeconds()
+            + " s, P1, P4 and P5 are checked again and a fresh backup taken first");
     int n = 0;
     for (String server : servers) {
       n++;
       steps.add(
-          "S1/S3: install "
+          "S1/S3: check that another server serves, then install "
               + request.targetVersion()
               + " on "
               + server
@@ -69,7 +81,9 @@ public final class RolloutPlan {
                   : ""));
     }
     steps.add(
-        "S5/V3: switch back servers that did not reconnect ("
+        "S5/V3: give the servers up to "
+            + policy.reconnectWaitSeconds()
+            + " s to reconnect, then switch back those that did not ("
             + gate(policy, Gate.END_UPDATE_MODE)
             + ")");
     if (!loadBalancers.isEmpty() || !consoles.isEmpty()) {
