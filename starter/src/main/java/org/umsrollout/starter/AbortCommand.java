@@ -4,7 +4,7 @@ import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowQueryRejectedException;
 import io.temporal.client.WorkflowServiceException;
 import java.time.Duration;
-import org.umsrollout.workflows.command.AbortRequest;
+import org.umsrollout.workflows.messages.AbortRequest;
 import org.umsrollout.workflows.status.RolloutStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,7 +4,7 @@ import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateHandle;
-import org.umsrollout.workflows.command.HoldReply;
+import org.umsrollout.workflows.messages.HoldReply;
 import org.umsrollout.workflows.rollout.RolloutWorkflow;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package org.umsrollout.starter;
 
-import org.umsrollout.workflows.command.OperatorCommand;
+import org.umsrollout.workflows.messages.OperatorRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -14,7 +14,7 @@ final class PauseCommand extends SiteCommand {
 
   @Override
   public Integer call() {
-    onRollout(() -> rollout().pause(new OperatorCommand(operator.by, operator.comment)));
+    onRollout(() -> rollout().pause(new OperatorRequest(operator.by, operator.comment)));
     out()
         .printf(
             "pause sent to %s: it holds before its next step; resume with: umsrollout resume"

@@ -1,7 +1,7 @@
 package org.umsrollout.starter;
 
 import java.util.List;
-import org.umsrollout.workflows.command.RolloutRequest;
+import org.umsrollout.workflows.messages.RolloutRequest;
 import org.umsrollout.workflows.rollout.RolloutPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

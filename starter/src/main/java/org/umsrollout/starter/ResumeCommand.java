@@ -1,6 +1,6 @@
 package org.umsrollout.starter;
 
-import org.umsrollout.workflows.command.OperatorCommand;
+import org.umsrollout.workflows.messages.OperatorRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -14,7 +14,7 @@ final class ResumeCommand extends SiteCommand {
 
   @Override
   public Integer call() {
-    onRollout(() -> rollout().resume(new OperatorCommand(operator.by, operator.comment)));
+    onRollout(() -> rollout().resume(new OperatorRequest(operator.by, operator.comment)));
     out().printf("resume sent to %s%n", rolloutId());
     return ExitCodes.OK;
   }

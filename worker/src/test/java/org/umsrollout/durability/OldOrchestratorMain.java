@@ -8,7 +8,7 @@ import io.temporal.workflow.WorkflowInit;
 import java.nio.file.Path;
 import org.umsrollout.activities.central.CentralActivitiesImpl;
 import org.umsrollout.client.TemporalConnection;
-import org.umsrollout.workflows.command.RolloutRequest;
+import org.umsrollout.workflows.messages.RolloutRequest;
 import org.umsrollout.workflows.rollout.RolloutWorkflowImpl;
 import org.umsrollout.workflows.temporal.TaskQueues;
 

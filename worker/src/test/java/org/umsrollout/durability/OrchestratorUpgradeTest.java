@@ -13,8 +13,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.umsrollout.workflows.command.GateDecision;
-import org.umsrollout.workflows.command.OperatorCommand;
+import org.umsrollout.workflows.messages.GateDecision;
+import org.umsrollout.workflows.messages.OperatorRequest;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.Policy;
 import org.umsrollout.workflows.rollout.RolloutWorkflow;
@@ -69,12 +69,12 @@ class OrchestratorUpgradeTest {
     Rig.Managed old = rig.startOrchestrator(OldOrchestratorMain.class.getName());
     RolloutWorkflow rollout = rig.startRollout(ALERT_AFTER_TWO_SECONDS);
     awaitStatus(rollout, s -> s.host(rig.hosts().get(0)).state() == HostState.INSTALLING);
-    rollout.pause(new OperatorCommand("ops", "orchestrator upgrade"));
+    rollout.pause(new OperatorRequest("ops", "orchestrator upgrade"));
     awaitStatus(rollout, s -> s.waitingFor() != null);
 
     old.kill();
     rig.startOrchestrator();
-    rollout.resume(new OperatorCommand("ops", "upgraded"));
+    rollout.resume(new OperatorRequest("ops", "upgraded"));
     awaitStatus(
         rollout,
         s -> s.openGates().stream().anyMatch(g -> g.gate().equals(Gate.LOAD_BALANCERS.id())));
@@ -94,7 +94,7 @@ class OrchestratorUpgradeTest {
     }
     RolloutWorkflow next = rig.startRollout(ALERT_AFTER_TWO_SECONDS);
     awaitStatus(next, s -> s.host(rig.hosts().get(0)).state() == HostState.INSTALLING);
-    next.pause(new OperatorCommand("ops", null));
+    next.pause(new OperatorRequest("ops", null));
     RolloutStatus alerted = awaitStatus(next, RolloutStatus::freezeAlert);
 
     assertThat(alerted.findings()).anySatisfy(f -> assertThat(f.rule()).isEqualTo("S2"));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.umsrollout.activities.lab.Lab;
-import org.umsrollout.workflows.command.GateDecision;
+import org.umsrollout.workflows.messages.GateDecision;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.rollout.RolloutWorkflow;
 import org.umsrollout.workflows.status.GateState;

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umsrollout.workflows.model.DatabaseKind;
 import org.umsrollout.workflows.model.DatabaseSpec;
-import org.umsrollout.workflows.ports.BackupCommand;
+import org.umsrollout.workflows.ports.BackupRequest;
 import org.umsrollout.workflows.ports.CentralActivities;
 import org.umsrollout.workflows.ports.DatabaseQuery;
 import org.umsrollout.workflows.ports.NetworkEntry;
@@ -96,7 +96,7 @@ public class CentralActivitiesImpl implements CentralActivities {
   }
 
   @Override
-  public BackupRecord backup(BackupCommand command) {
+  public BackupRecord backup(BackupRequest command) {
     DatabaseSpec database = command.database().database();
     BackupMethod method = backupMethods.get(database.kind());
     if (method == null) {

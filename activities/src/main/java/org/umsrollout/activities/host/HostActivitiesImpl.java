@@ -18,7 +18,7 @@ import org.umsrollout.workflows.ports.ClockReading;
 import org.umsrollout.workflows.ports.HostActivities;
 import org.umsrollout.workflows.ports.HostQuery;
 import org.umsrollout.workflows.ports.HostStatus;
-import org.umsrollout.workflows.ports.InstallCommand;
+import org.umsrollout.workflows.ports.InstallRequest;
 import org.umsrollout.workflows.ports.InstallResult;
 import org.umsrollout.workflows.ports.RightsReading;
 import org.umsrollout.workflows.temporal.FailureTypes;
@@ -52,7 +52,7 @@ public class HostActivitiesImpl implements HostActivities {
   }
 
   @Override
-  public InstallResult install(InstallCommand command) {
+  public InstallResult install(InstallRequest command) {
     long entered = System.nanoTime();
     checkHost(command.host());
     ActivityExecutionContext context = Activity.getExecutionContext();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.umsrollout.workflows.model.BackupSpec;
 import org.umsrollout.workflows.model.DatabaseKind;
 import org.umsrollout.workflows.model.DatabaseSpec;
-import org.umsrollout.workflows.ports.BackupCommand;
+import org.umsrollout.workflows.ports.BackupRequest;
 import org.umsrollout.workflows.ports.CentralActivities;
 import org.umsrollout.workflows.ports.DatabaseQuery;
 import org.umsrollout.workflows.status.BackupRecord;
@@ -150,7 +150,7 @@ class ConfiguredToolBackupTest {
     assertBackupFails(
         () ->
             central.backup(
-                new BackupCommand(
+                new BackupRequest(
                     new DatabaseQuery(
                         "site",
                         new DatabaseSpec(
@@ -167,7 +167,7 @@ class ConfiguredToolBackupTest {
 
   private BackupRecord backup(DatabaseKind kind, BackupSpec spec) {
     return central.backup(
-        new BackupCommand(
+        new BackupRequest(
             new DatabaseQuery(
                 "site",
                 new DatabaseSpec(kind, "jdbc:sqlserver://db:1433", "sa", null, false, spec)),

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.umsrollout.workflows.model.BackupSpec;
 import org.umsrollout.workflows.model.DatabaseKind;
 import org.umsrollout.workflows.model.DatabaseSpec;
-import org.umsrollout.workflows.ports.BackupCommand;
+import org.umsrollout.workflows.ports.BackupRequest;
 import org.umsrollout.workflows.ports.CentralActivities;
 import org.umsrollout.workflows.ports.DatabaseQuery;
 import org.umsrollout.workflows.status.BackupRecord;
@@ -174,7 +174,7 @@ class PostgresBackupTest {
                 .setHeartbeatTimeout(Duration.ofSeconds(30))
                 .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
                 .build());
-    return central.backup(new BackupCommand(new DatabaseQuery("lab", spec), "lab-run1"));
+    return central.backup(new BackupRequest(new DatabaseQuery("lab", spec), "lab-run1"));
   }
 
   private DatabaseSpec spec(String database, String passwordEnv) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.umsrollout.activities.host.HostActivitiesImpl;
 import org.umsrollout.workflows.model.HostRole;
 import org.umsrollout.workflows.ports.HostActivities;
-import org.umsrollout.workflows.ports.InstallCommand;
+import org.umsrollout.workflows.ports.InstallRequest;
 import org.umsrollout.workflows.ports.InstallResult;
 
 /** The install activity against the lab: it reads the host's state first, so retries are safe. */
@@ -52,8 +52,8 @@ class SimulatedHostActivitiesTest {
     lab.close();
   }
 
-  private static InstallCommand install() {
-    return new InstallCommand(
+  private static InstallRequest install() {
+    return new InstallRequest(
         "ums-srv-1", HostRole.SERVER, LabTest.TARGET, LabTest.PATH, LabTest.SHA);
   }
 

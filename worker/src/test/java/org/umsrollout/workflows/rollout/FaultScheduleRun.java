@@ -22,12 +22,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.umsrollout.activities.lab.Lab;
-import org.umsrollout.workflows.command.AbortRequest;
-import org.umsrollout.workflows.command.GateDecision;
-import org.umsrollout.workflows.command.HoldReply;
-import org.umsrollout.workflows.command.HostDecision;
-import org.umsrollout.workflows.command.OperatorCommand;
-import org.umsrollout.workflows.command.RolloutRequest;
+import org.umsrollout.workflows.messages.AbortRequest;
+import org.umsrollout.workflows.messages.GateDecision;
+import org.umsrollout.workflows.messages.HoldReply;
+import org.umsrollout.workflows.messages.HostDecision;
+import org.umsrollout.workflows.messages.OperatorRequest;
+import org.umsrollout.workflows.messages.RolloutRequest;
 import org.umsrollout.workflows.model.ComponentSpec;
 import org.umsrollout.workflows.model.DatabaseKind;
 import org.umsrollout.workflows.model.DatabaseSpec;
@@ -353,12 +353,12 @@ final class FaultScheduleRun {
         }
       }
       case PAUSE -> {
-        signal(() -> rollout.pause(new OperatorCommand(OPERATOR, "fault schedule")));
+        signal(() -> rollout.pause(new OperatorRequest(OPERATOR, "fault schedule")));
         later.add(
             new Later(
                 at + event.lastsMillis(),
                 "resume",
-                () -> signal(() -> rollout.resume(new OperatorCommand(OPERATOR, null)))));
+                () -> signal(() -> rollout.resume(new OperatorRequest(OPERATOR, null)))));
       }
       case UNCONFIRMED_ABORT -> sendAbort(false);
       case CONFIRMED_ABORT -> sendAbort(true);
@@ -489,7 +489,7 @@ final class FaultScheduleRun {
           if (atHost) {
             rollout.retryHost(new HostDecision(at, OPERATOR, "fault schedule"));
           } else {
-            rollout.retry(new OperatorCommand(OPERATOR, "fault schedule"));
+            rollout.retry(new OperatorRequest(OPERATOR, "fault schedule"));
           }
         }
         case RETRY_BY_SIGNAL ->
@@ -504,7 +504,7 @@ final class FaultScheduleRun {
                             null)));
         case SKIP -> {
           if (!atHost) {
-            rollout.retry(new OperatorCommand(OPERATOR, "fault schedule"));
+            rollout.retry(new OperatorRequest(OPERATOR, "fault schedule"));
           } else {
             try {
               rollout.skipHost(new HostDecision(at, OPERATOR, "fault schedule", true));

@@ -10,9 +10,9 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.umsrollout.workflows.command.GateDecision;
-import org.umsrollout.workflows.command.HostDecision;
-import org.umsrollout.workflows.command.OperatorCommand;
+import org.umsrollout.workflows.messages.GateDecision;
+import org.umsrollout.workflows.messages.HostDecision;
+import org.umsrollout.workflows.messages.OperatorRequest;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.Policy;
 import org.umsrollout.workflows.model.ServerMode;
@@ -157,7 +157,7 @@ class LabFaultsRolloutTest {
     lab.awaitOpenGate(rollout, FIRST);
     rollout.approveGate(new GateDecision(FIRST, "ops", null));
     lab.awaitStatus(rollout, s -> s.host("ums-srv-1").state() == HostState.INSTALLING);
-    rollout.pause(new OperatorCommand("ops", "look at the Network list"));
+    rollout.pause(new OperatorRequest("ops", "look at the Network list"));
 
     RolloutStatus paused =
         lab.awaitStatus(
@@ -170,7 +170,7 @@ class LabFaultsRolloutTest {
     assertThat(lab.localCopyAttribute(rollout)).containsExactly("ums-srv-1");
 
     lab.lab.networkListCatchesUp().networkListLag(Duration.ZERO);
-    rollout.resume(new OperatorCommand("ops", null));
+    rollout.resume(new OperatorRequest("ops", null));
     lab.awaitStatus(rollout, s -> s.host("ums-srv-3").state() == HostState.INSTALLING);
     lab.lab.networkListLag(Duration.ofSeconds(10));
     RolloutStatus atLbs =

@@ -23,7 +23,7 @@ import org.umsrollout.activities.central.CentralActivitiesImpl;
 import org.umsrollout.activities.lab.Lab;
 import org.umsrollout.activities.lab.SimulatedUmsHost;
 import org.umsrollout.worker.Workers;
-import org.umsrollout.workflows.command.RolloutRequest;
+import org.umsrollout.workflows.messages.RolloutRequest;
 import org.umsrollout.workflows.model.ComponentSpec;
 import org.umsrollout.workflows.model.DatabaseKind;
 import org.umsrollout.workflows.model.DatabaseSpec;

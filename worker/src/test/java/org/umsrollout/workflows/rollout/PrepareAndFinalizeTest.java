@@ -10,9 +10,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.umsrollout.workflows.command.GateDecision;
-import org.umsrollout.workflows.command.OperatorCommand;
-import org.umsrollout.workflows.command.RolloutRequest;
+import org.umsrollout.workflows.messages.GateDecision;
+import org.umsrollout.workflows.messages.OperatorRequest;
+import org.umsrollout.workflows.messages.RolloutRequest;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.Policy;
 import org.umsrollout.workflows.status.GateState;
@@ -62,7 +62,7 @@ class PrepareAndFinalizeTest {
     assertThat(held.timeline())
         .anySatisfy(t -> assertThat(t.message()).contains("taking a fresh backup"));
     lab.lab.clockOffset("ums-srv-2", Duration.ZERO);
-    rollout.recheckClocks(new OperatorCommand("ops", "ntp fixed"));
+    rollout.recheckClocks(new OperatorRequest("ops", "ntp fixed"));
     RolloutResult result = lab.result(rollout);
     lab.recordHistory(rollout, "safe-stale-gate-rechecked.json");
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.umsrollout.activities.central.Checksums;
-import org.umsrollout.workflows.command.GateAnswer;
-import org.umsrollout.workflows.command.GateDecision;
-import org.umsrollout.workflows.command.HostDecision;
-import org.umsrollout.workflows.command.OperatorCommand;
-import org.umsrollout.workflows.command.RolloutRequest;
+import org.umsrollout.workflows.messages.GateAnswer;
+import org.umsrollout.workflows.messages.GateDecision;
+import org.umsrollout.workflows.messages.HostDecision;
+import org.umsrollout.workflows.messages.OperatorRequest;
+import org.umsrollout.workflows.messages.RolloutRequest;
 import org.umsrollout.workflows.model.Datasource;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.Policy;
@@ -205,7 +205,7 @@ class ProcedureRulesTest {
         .hasMessageContaining("holds at clocks");
 
     lab.lab.clockOffset("ums-srv-2", Duration.ZERO);
-    rollout.recheckClocks(new OperatorCommand("ops", "ntp fixed"));
+    rollout.recheckClocks(new OperatorRequest("ops", "ntp fixed"));
     RolloutStatus after = lab.awaitOpenGate(rollout, FIRST);
 
     assertThat(after.heldAt()).isNull();
@@ -259,7 +259,7 @@ class ProcedureRulesTest {
     lab = new LabRollout();
     RolloutWorkflow rollout = lab.start(lab.request(policy(List.of(), null, null, 1, null, null)));
     lab.awaitStatus(rollout, s -> s.host("ums-srv-1").state() == HostState.INSTALLING);
-    rollout.pause(new OperatorCommand("ops", "coffee"));
+    rollout.pause(new OperatorRequest("ops", "coffee"));
     lab.awaitStatus(rollout, s -> s.waitingFor() != null);
 
     RolloutStatus alerted = lab.awaitStatus(rollout, RolloutStatus::freezeAlert);
@@ -271,7 +271,7 @@ class ProcedureRulesTest {
               assertThat(f.rule()).isEqualTo("S2");
               assertThat(f.message()).contains("over 1 s").contains("ums-srv-1");
             });
-    rollout.resume(new OperatorCommand("ops", null));
+    rollout.resume(new OperatorRequest("ops", null));
     assertThat(lab.result(rollout).outcome()).isEqualTo(Phase.COMPLETED);
     lab.recordHistory(rollout, "safe-freeze-alert-paused.json");
   }

@@ -10,10 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.umsrollout.workflows.command.AbortRequest;
-import org.umsrollout.workflows.command.GateAnswer;
-import org.umsrollout.workflows.command.GateDecision;
-import org.umsrollout.workflows.command.OperatorCommand;
+import org.umsrollout.workflows.messages.AbortRequest;
+import org.umsrollout.workflows.messages.GateAnswer;
+import org.umsrollout.workflows.messages.GateDecision;
+import org.umsrollout.workflows.messages.OperatorRequest;
 import org.umsrollout.workflows.model.Datasource;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.Policy;
@@ -215,7 +215,7 @@ class RolloutWorkflowTest {
     rollout.approveGate(decision(FIRST, "operator-a"));
     lab.awaitStatus(rollout, s -> s.host("ums-srv-1").state() == HostState.INSTALLING);
 
-    rollout.pause(new OperatorCommand("operator-f", "change window check"));
+    rollout.pause(new OperatorRequest("operator-f", "change window check"));
     RolloutStatus paused =
         lab.awaitStatus(rollout, s -> s.waitingFor() != null && s.waitingFor().contains("resume"));
 
@@ -225,11 +225,11 @@ class RolloutWorkflowTest {
     assertThat(paused.host("ums-srv-2").state()).isEqualTo(HostState.CHECKED);
     assertThat(lab.lab.installsRun("ums-srv-2")).isZero();
 
-    rollout.resume(new OperatorCommand("operator-f", null));
+    rollout.resume(new OperatorRequest("operator-f", null));
     lab.awaitOpenGate(rollout, LBS);
     assertThat(rollout.status().paused()).isFalse();
     assertThat(lab.lab.installsRun("ums-srv-2")).isEqualTo(1);
-    lab.recordHistory(rollout, "rollout-paused-resumed.json");
+    lab.recordHistory(rollout, "safe-paused-resumed.json");
   }
 
   @Test
@@ -248,7 +248,7 @@ class RolloutWorkflowTest {
 
     rollout.approveGate(decision(FIRST, "operator-a"));
     lab.awaitStatus(rollout, s -> s.host("ums-srv-2").state() == HostState.INSTALLING);
-    rollout.pause(new OperatorCommand("operator-a", "look at the status"));
+    rollout.pause(new OperatorRequest("operator-a", "look at the status"));
     RolloutStatus midway = lab.awaitStatus(rollout, s -> s.waitingFor() != null);
 
     assertThat(midway.phase()).isEqualTo(Phase.UPDATING_SERVERS);
@@ -260,7 +260,7 @@ class RolloutWorkflowTest {
     assertThat(midway.host("ums-srv-3").datasource()).isEqualTo(Datasource.PRODUCTIVE);
     assertThat(lab.lab.status("ums-srv-2").datasource()).isEqualTo(Datasource.LOCAL_COPY);
 
-    rollout.resume(new OperatorCommand("operator-a", null));
+    rollout.resume(new OperatorRequest("operator-a", null));
     RolloutStatus atLoadBalancers = lab.awaitOpenGate(rollout, LBS);
     assertThat(atLoadBalancers.serversOnLocalCopy()).isEmpty();
     assertThat(atLoadBalancers.freezeSinceMillis()).isNull();
@@ -311,7 +311,7 @@ class RolloutWorkflowTest {
     lab.awaitOpenGate(rollout, FIRST);
     rollout.approveGate(decision(FIRST, "operator-a"));
     lab.awaitStatus(rollout, s -> s.host("ums-srv-1").state() == HostState.INSTALLING);
-    rollout.pause(new OperatorCommand("operator-a", null));
+    rollout.pause(new OperatorRequest("operator-a", null));
     lab.awaitStatus(rollout, s -> s.waitingFor() != null);
 
     rollout.abort(new AbortRequest("operator-h", "second thoughts", false));

@@ -8,9 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.umsrollout.workflows.command.GateDecision;
-import org.umsrollout.workflows.command.HostDecision;
-import org.umsrollout.workflows.command.OperatorCommand;
+import org.umsrollout.workflows.messages.AbortRequest;
+import org.umsrollout.workflows.messages.GateDecision;
+import org.umsrollout.workflows.messages.HostDecision;
+import org.umsrollout.workflows.messages.OperatorRequest;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.Policy;
 import org.umsrollout.workflows.status.GateState;
@@ -133,12 +134,46 @@ class SafetyFindingsTest {
                     && s.waitingFor().contains("taking ums-srv-2 out"));
     assertThat(held.waitingFor()).contains("an installer still runs");
     lab.awaitStatus(rollout, s -> !lab.lab.installing("ums-srv-2"));
-    rollout.retry(new OperatorCommand("ops", "installer ended"));
+    rollout.retry(new OperatorRequest("ops", "installer ended"));
     RolloutResult result = lab.result(rollout);
 
     assertThat(lab.lab.takenOut("ums-srv-2")).isTrue();
     assertThat(lab.lab.servingServers()).doesNotContain("ums-srv-2");
     assertThat(lab.lab.oldServersServingOnNewerSchema()).isEmpty();
     assertThat(result.status().takenOutOfNetwork()).containsExactly("ums-srv-2");
+  }
+
+  /**
+   * Found by the random fault schedules (seeds -4919110987364392884, -2392182850572518221 and
+   * -7910517163230064785), fixed since. A confirmed rejection of end-update-mode took the server
+   * that had not reconnected out of the network although the other server had been taken out
+   * before: no server served. A take-out now needs another server serving (S1), as an install does,
+   * and holds otherwise.
+   */
+  @Test
+  @DisplayName("S1, S6: no take-out leaves the network without a serving server")
+  void takeOutNeverStopsTheLastServingServer_S1_S6() {
+    lab =
+        new LabRollout(
+            List.of(
+                new org.umsrollout.workflows.model.ServerSpec("ums-srv-1", null),
+                new org.umsrollout.workflows.model.ServerSpec("ums-srv-2", null)),
+            List.of(),
+            List.of());
+    lab.lab.failInstalls("ums-srv-2", 1, true);
+    String gate = Gate.END_UPDATE_MODE.id();
+    RolloutWorkflow rollout = lab.start(lab.request(Policy.approving(List.of(gate))));
+    lab.awaitStatus(rollout, s -> "ums-srv-2".equals(s.heldAt()));
+    rollout.skipHost(new HostDecision("ums-srv-2", "ops", "broken disk", true));
+    lab.awaitOpenGate(rollout, gate);
+
+    rollout.rejectGate(new GateDecision(gate, "ops", "no", true));
+    RolloutStatus held = lab.awaitStatus(rollout, s -> "ums-srv-1".equals(s.heldAt()));
+
+    assertThat(held.waitingFor()).startsWith("S1: no other server serves");
+    assertThat(lab.lab.servingServers()).containsExactly("ums-srv-1");
+    rollout.abort(new AbortRequest("ops", "restore from the backup instead", true));
+    assertThat(lab.result(rollout).outcome()).isEqualTo(Phase.ABORTED);
+    assertThat(lab.lab.servingServers()).containsExactly("ums-srv-1");
   }
 }

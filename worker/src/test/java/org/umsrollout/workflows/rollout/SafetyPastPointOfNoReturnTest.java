@@ -9,10 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.umsrollout.workflows.command.AbortRequest;
-import org.umsrollout.workflows.command.GateDecision;
-import org.umsrollout.workflows.command.HostDecision;
-import org.umsrollout.workflows.command.OperatorCommand;
+import org.umsrollout.workflows.messages.AbortRequest;
+import org.umsrollout.workflows.messages.GateDecision;
+import org.umsrollout.workflows.messages.HostDecision;
+import org.umsrollout.workflows.messages.OperatorRequest;
 import org.umsrollout.workflows.model.ComponentSpec;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.Policy;
@@ -87,7 +87,7 @@ class SafetyPastPointOfNoReturnTest {
     assertThat(held.phase()).isEqualTo(Phase.FINALIZING_SCHEMA);
     assertThat(held.waitingFor()).contains("reading ums-srv-1 failed").contains("restarts");
     lab.lab.failStatusReads("ums-srv-1", 0);
-    rollout.retry(new OperatorCommand("ops", "server is back"));
+    rollout.retry(new OperatorRequest("ops", "server is back"));
     RolloutResult result = lab.result(rollout);
     lab.recordHistory(rollout, "safe-status-read-held-retried.json");
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
@@ -113,7 +113,7 @@ class SafetyPastPointOfNoReturnTest {
     assertThatThrownBy(() -> rollout.retryHost(new HostDecision("ums-srv-1", "ops", null)))
         .isInstanceOf(WorkflowUpdateException.class);
     lab.database.down(false);
-    rollout.retry(new OperatorCommand("ops", "database is back"));
+    rollout.retry(new OperatorRequest("ops", "database is back"));
     RolloutResult result = lab.result(rollout);
     lab.recordHistory(rollout, "safe-database-outage-held-retried.json");
     assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);

@@ -21,7 +21,7 @@ public interface CentralActivities {
 
   /** Backs the productive database up with the vendor's method and checks it reads back (P3). */
   @ActivityMethod(name = "BackupDatabase")
-  BackupRecord backup(BackupCommand command);
+  BackupRecord backup(BackupRequest command);
 
   /** What the latest rollout of the test installation shows (T1). */
   @ActivityMethod(name = "ReadTestEvidence")

@@ -17,7 +17,7 @@ public interface HostActivities {
 
   /** Installs the target version (heartbeating progress); a no-op when it is already there. */
   @ActivityMethod(name = "HostInstall")
-  InstallResult install(InstallCommand command);
+  InstallResult install(InstallRequest command);
 
   /** Ends the server's update mode so it works on the productive database again (V3). */
   @ActivityMethod(name = "HostEndUpdateMode")

@@ -4,8 +4,8 @@ import static org.umsrollout.workflows.rollout.Wording.orUnknown;
 
 import io.temporal.workflow.Workflow;
 import java.util.stream.Collectors;
-import org.umsrollout.workflows.command.GateAnswer;
-import org.umsrollout.workflows.command.GateDecision;
+import org.umsrollout.workflows.messages.GateAnswer;
+import org.umsrollout.workflows.messages.GateDecision;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.status.Finding.Severity;
 import org.umsrollout.workflows.status.GateState;

@@ -4,10 +4,11 @@ import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
+import java.util.List;
 import org.umsrollout.workflows.model.HostRole;
 import org.umsrollout.workflows.ports.HostQuery;
 import org.umsrollout.workflows.ports.HostStatus;
-import org.umsrollout.workflows.ports.InstallCommand;
+import org.umsrollout.workflows.ports.InstallRequest;
 import org.umsrollout.workflows.ports.InstallResult;
 import org.umsrollout.workflows.status.Finding.Severity;
 import org.umsrollout.workflows.status.HostState;
@@ -57,7 +58,7 @@ final class Installation {
             stubs
                 .install(host)
                 .install(
-                    new InstallCommand(
+                    new InstallRequest(
                         host,
                         view.role(),
                         target,
@@ -137,6 +138,40 @@ final class Installation {
   }
 
   /**
+   * S1: devices are served at every moment, so a server goes into its update, or out of the HA
+   * network, only while another server serves. Reads the other servers in turn until one has every
+   * service running; holds when none has.
+   */
+  void requireAnotherServerServing(String host, String step) {
+    while (true) {
+      for (HostView other : List.copyOf(state.hosts.values())) {
+        if (!other.role().isServer() || other.host().equals(host)) {
+          continue;
+        }
+        HostStatus status;
+        try {
+          status = stubs.host(other.host()).status(new HostQuery(other.host(), other.role()));
+        } catch (ActivityFailure e) {
+          continue;
+        }
+        state.apply(status, state.hosts.get(other.host()).state(), null);
+        if (status.allRunning()) {
+          return;
+        }
+      }
+      controls.holdFor(
+          Hold.step(host),
+          "S1: no other server serves, so "
+              + host
+              + " cannot "
+              + step
+              + " without leaving the devices unserved. Start another"
+              + " server's services, then retry (umsrollout retry), or abort"
+              + state.onLocalCopySentence());
+    }
+  }
+
+  /**
    * Reads a server whose install failed: only a reading that shows it back on the productive
    * database takes it off the local-copy set; without one it stays counted there.
    */
@@ -161,6 +196,7 @@ final class Installation {
    */
   void takeOutOfNetwork(HostView view, String why) {
     String host = view.host();
+    requireAnotherServerServing(host, "be taken out of the HA network");
     HostQuery query = new HostQuery(host, view.role());
     HostStatus after =
         controls.holdingOnFailure(

@@ -5,10 +5,10 @@ import static org.umsrollout.workflows.rollout.Wording.orUnknown;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.util.function.Supplier;
-import org.umsrollout.workflows.command.AbortRequest;
-import org.umsrollout.workflows.command.HoldReply;
-import org.umsrollout.workflows.command.HostDecision;
-import org.umsrollout.workflows.command.OperatorCommand;
+import org.umsrollout.workflows.messages.AbortRequest;
+import org.umsrollout.workflows.messages.HoldReply;
+import org.umsrollout.workflows.messages.HostDecision;
+import org.umsrollout.workflows.messages.OperatorRequest;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.status.Finding.Severity;
 import org.umsrollout.workflows.status.GateState;
@@ -273,7 +273,7 @@ final class OperatorControls {
     }
   }
 
-  void pause(OperatorCommand command) {
+  void pause(OperatorRequest command) {
     if (state.paused || state.phase.isFinal()) {
       return;
     }
@@ -283,7 +283,7 @@ final class OperatorControls {
         "paused by " + state.pausedBy + (command.reason() == null ? "" : ": " + command.reason()));
   }
 
-  void resume(OperatorCommand command) {
+  void resume(OperatorRequest command) {
     if (!state.paused) {
       return;
     }

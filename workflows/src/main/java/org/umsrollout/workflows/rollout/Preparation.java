@@ -19,7 +19,7 @@ import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.HostRole;
 import org.umsrollout.workflows.model.Inventory;
 import org.umsrollout.workflows.model.UmsVersion;
-import org.umsrollout.workflows.ports.BackupCommand;
+import org.umsrollout.workflows.ports.BackupRequest;
 import org.umsrollout.workflows.ports.ChecksumQuery;
 import org.umsrollout.workflows.ports.ChecksumReading;
 import org.umsrollout.workflows.ports.ClockReading;
@@ -370,7 +370,7 @@ final class Preparation {
   private void takeBackup(String suffix) {
     String label = state.request.inventory().site() + "-" + Workflow.getInfo().getRunId() + suffix;
     try {
-      state.backup = stubs.central().backup(new BackupCommand(state.databaseQuery(), label));
+      state.backup = stubs.central().backup(new BackupRequest(state.databaseQuery(), label));
     } catch (ActivityFailure e) {
       state.finding(Severity.ERROR, "P3", null, "backup failed: " + rootMessage(e));
       throw new RolloutStopped(

@@ -2,7 +2,7 @@ package org.umsrollout.workflows.rollout;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.umsrollout.workflows.command.RolloutRequest;
+import org.umsrollout.workflows.messages.RolloutRequest;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.HostRef;
 import org.umsrollout.workflows.model.HostRole;

@@ -6,13 +6,13 @@ import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import org.umsrollout.workflows.command.AbortRequest;
-import org.umsrollout.workflows.command.GateAnswer;
-import org.umsrollout.workflows.command.GateDecision;
-import org.umsrollout.workflows.command.HoldReply;
-import org.umsrollout.workflows.command.HostDecision;
-import org.umsrollout.workflows.command.OperatorCommand;
-import org.umsrollout.workflows.command.RolloutRequest;
+import org.umsrollout.workflows.messages.AbortRequest;
+import org.umsrollout.workflows.messages.GateAnswer;
+import org.umsrollout.workflows.messages.GateDecision;
+import org.umsrollout.workflows.messages.HoldReply;
+import org.umsrollout.workflows.messages.HostDecision;
+import org.umsrollout.workflows.messages.OperatorRequest;
+import org.umsrollout.workflows.messages.RolloutRequest;
 import org.umsrollout.workflows.status.RolloutResult;
 import org.umsrollout.workflows.status.RolloutStatus;
 
@@ -50,10 +50,10 @@ public interface RolloutWorkflow {
 
   /** Holds the rollout before its next step; a running install finishes first. */
   @SignalMethod(name = "pause")
-  void pause(OperatorCommand command);
+  void pause(OperatorRequest command);
 
   @SignalMethod(name = "resume")
-  void resume(OperatorCommand command);
+  void resume(OperatorRequest command);
 
   /** Stops before the next step. Past the point of no return it needs {@code confirmed} (S6). */
   @SignalMethod(name = "abort")
@@ -78,17 +78,17 @@ public interface RolloutWorkflow {
    * past the point of no return.
    */
   @UpdateMethod(name = "retry")
-  String retry(OperatorCommand command);
+  String retry(OperatorRequest command);
 
   @UpdateValidatorMethod(updateName = "retry")
-  void validateRetry(OperatorCommand command);
+  void validateRetry(OperatorRequest command);
 
   /** Reads the server clocks again after they were set (P5), without a new rollout. */
   @UpdateMethod(name = "recheckClocks")
-  String recheckClocks(OperatorCommand command);
+  String recheckClocks(OperatorRequest command);
 
   @UpdateValidatorMethod(updateName = "recheckClocks")
-  void validateRecheckClocks(OperatorCommand command);
+  void validateRecheckClocks(OperatorRequest command);
 
   /**
    * Answers a hold by signal (retry, skip, recheck) when no orchestrator runs to accept the Update:

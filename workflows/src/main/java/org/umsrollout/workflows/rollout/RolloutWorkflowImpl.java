@@ -7,13 +7,13 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
-import org.umsrollout.workflows.command.AbortRequest;
-import org.umsrollout.workflows.command.GateAnswer;
-import org.umsrollout.workflows.command.GateDecision;
-import org.umsrollout.workflows.command.HoldReply;
-import org.umsrollout.workflows.command.HostDecision;
-import org.umsrollout.workflows.command.OperatorCommand;
-import org.umsrollout.workflows.command.RolloutRequest;
+import org.umsrollout.workflows.messages.AbortRequest;
+import org.umsrollout.workflows.messages.GateAnswer;
+import org.umsrollout.workflows.messages.GateDecision;
+import org.umsrollout.workflows.messages.HoldReply;
+import org.umsrollout.workflows.messages.HostDecision;
+import org.umsrollout.workflows.messages.OperatorRequest;
+import org.umsrollout.workflows.messages.RolloutRequest;
 import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.status.Finding.Severity;
 import org.umsrollout.workflows.status.GateState;
@@ -168,22 +168,22 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   }
 
   @Override
-  public String retry(OperatorCommand command) {
+  public String retry(OperatorRequest command) {
     return controls.answerHoldOnce(HoldAnswer.RETRY, command.by(), command.reason());
   }
 
   @Override
-  public void validateRetry(OperatorCommand command) {
+  public void validateRetry(OperatorRequest command) {
     controls.refuseUnlessHeld();
   }
 
   @Override
-  public String recheckClocks(OperatorCommand command) {
+  public String recheckClocks(OperatorRequest command) {
     return controls.answerHoldOnce(HoldAnswer.RECHECK, command.by(), command.reason());
   }
 
   @Override
-  public void validateRecheckClocks(OperatorCommand command) {
+  public void validateRecheckClocks(OperatorRequest command) {
     controls.refuseUnlessHeldAt(Hold.clocks());
   }
 
@@ -193,12 +193,12 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   }
 
   @Override
-  public void pause(OperatorCommand command) {
+  public void pause(OperatorRequest command) {
     controls.pause(command);
   }
 
   @Override
-  public void resume(OperatorCommand command) {
+  public void resume(OperatorRequest command) {
     controls.resume(command);
   }
 

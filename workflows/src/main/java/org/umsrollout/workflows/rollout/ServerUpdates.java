@@ -1,6 +1,5 @@
 package org.umsrollout.workflows.rollout;
 
-import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -53,41 +52,9 @@ final class ServerUpdates {
       }
       controls.checkpoint();
       if (state.safe) {
-        requireAnotherServerServing(view.host());
+        installation.requireAnotherServerServing(view.host(), "go into its update");
       }
       installation.install(view);
-    }
-  }
-
-  /**
-   * S1: devices are served at every moment, so a server goes into its update only while another
-   * server serves. Reads the other servers in turn until one has every service running; holds when
-   * none has.
-   */
-  private void requireAnotherServerServing(String host) {
-    while (true) {
-      for (HostView other : List.copyOf(state.hosts.values())) {
-        if (!other.role().isServer() || other.host().equals(host)) {
-          continue;
-        }
-        HostStatus status;
-        try {
-          status = stubs.host(other.host()).status(new HostQuery(other.host(), other.role()));
-        } catch (ActivityFailure e) {
-          continue;
-        }
-        state.apply(status, state.hosts.get(other.host()).state(), null);
-        if (status.allRunning()) {
-          return;
-        }
-      }
-      controls.holdFor(
-          Hold.step(host),
-          "S1: no other server serves, so "
-              + host
-              + " cannot go into its update without leaving the devices unserved. Start another"
-              + " server's services, then retry (umsrollout retry), or abort"
-              + state.onLocalCopySentence());
     }
   }
 

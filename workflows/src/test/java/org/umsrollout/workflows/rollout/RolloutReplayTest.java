@@ -1,5 +1,6 @@
 package org.umsrollout.workflows.rollout;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,12 +17,17 @@ import io.temporal.workflow.WorkflowInit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.umsrollout.workflows.command.RolloutRequest;
+import org.umsrollout.workflows.messages.RolloutRequest;
 import org.umsrollout.workflows.ports.CentralActivities;
 import org.umsrollout.workflows.ports.DatabaseQuery;
 import org.umsrollout.workflows.status.RolloutResult;
@@ -53,30 +59,34 @@ class RolloutReplayTest {
   }
 
   /**
-   * The first two were recorded before any {@code getVersion} change; the others (recorded before
-   * the workflow was split into its steps' classes) pass through all three change ids and through
-   * every operator path: holds answered by retry, skip and recheck, pause and resume, aborts,
-   * refused approvers, a database failure, the S2 alert timer and V3.
+   * Every recording in {@code src/test/resources/histories/}: the first two from before any {@code
+   * getVersion} change; {@code rollout-*} from before {@code safe-past-point-of-no-return}, through
+   * the three older change ids and every operator path (holds answered by retry, skip and recheck,
+   * pause and resume, aborts, refused approvers, a database failure, the S2 alert timer, V3, T1);
+   * {@code safe-*} from today's code, through its holds, take-outs, S1 check, reconnect wait and
+   * re-check after a long gate. A new recording joins by being put there.
    */
+  static Stream<String> recordings() throws Exception {
+    Path folder = Path.of(RolloutReplayTest.class.getResource("/histories").toURI());
+    try (Stream<Path> files = Files.list(folder)) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".json"))
+          .sorted()
+          .toList()
+          .stream();
+    }
+  }
+
+  @Test
+  void everyKindOfRecordingIsThere() throws Exception {
+    assertThat(recordings().toList())
+        .hasSizeGreaterThanOrEqualTo(35)
+        .contains("rollout-completed.json", "rollout-completed-v1.json", "safe-completed.json");
+  }
+
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "rollout-completed.json",
-        "rollout-aborted-past-point-of-no-return.json",
-        "rollout-completed-v1.json",
-        "rollout-aborted-past-point-of-no-return-v1.json",
-        "rollout-approvers-refused.json",
-        "rollout-failed-database.json",
-        "rollout-freeze-alert-paused.json",
-        "rollout-held-at-clocks-rechecked.json",
-        "rollout-held-at-host-retried.json",
-        "rollout-host-skipped.json",
-        "rollout-load-balancer-skipped.json",
-        "rollout-paused-resumed.json",
-        "rollout-server-switched-back.json",
-        "rollout-tested-first.json",
-        "rollout-untested-version-approved.json"
-      })
+  @MethodSource("recordings")
   void recordedHistoryReplaysOnCurrentCode(String name) throws Exception {
     Worker worker = env.newWorker(TaskQueues.ORCHESTRATOR);
     worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
@@ -88,7 +98,8 @@ class RolloutReplayTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"rollout-completed.json", "rollout-completed-v1.json"})
+  @ValueSource(
+      strings = {"rollout-completed.json", "rollout-completed-v1.json", "safe-completed.json"})
   void changedCommandsWithoutVersioningFailReplay(String name) throws Exception {
     Worker worker = env.newWorker(TaskQueues.ORCHESTRATOR);
     worker.registerWorkflowImplementationTypes(ReadsSchemaFirst.class);

@@ -31,7 +31,7 @@ import org.umsrollout.workflows.model.ServerMode;
 import org.umsrollout.workflows.ports.HostActivities;
 import org.umsrollout.workflows.ports.HostQuery;
 import org.umsrollout.workflows.ports.HostStatus;
-import org.umsrollout.workflows.ports.InstallCommand;
+import org.umsrollout.workflows.ports.InstallRequest;
 import org.umsrollout.workflows.ports.InstallResult;
 import org.umsrollout.workflows.temporal.FailureTypes;
 
@@ -78,8 +78,8 @@ class LocalHostActivitiesTest {
             .build());
   }
 
-  private InstallCommand install() throws Exception {
-    return new InstallCommand(
+  private InstallRequest install() throws Exception {
+    return new InstallRequest(
         "ums-srv-1",
         HostRole.SERVER,
         FakeHost.TARGET,
@@ -153,8 +153,8 @@ class LocalHostActivitiesTest {
   @Test
   @DisplayName("P1: an installer with another checksum is refused before it runs")
   void p1MismatchRefused() throws Exception {
-    InstallCommand other =
-        new InstallCommand(
+    InstallRequest other =
+        new InstallRequest(
             "ums-srv-1",
             HostRole.SERVER,
             FakeHost.TARGET,

@@ -1,4 +1,4 @@
-package org.umsrollout.workflows.command;
+package org.umsrollout.workflows.messages;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -24,7 +24,7 @@ public record HoldReply(String answer, String host, String by, String comment, B
   }
 
   @JsonIgnore
-  public OperatorCommand asCommand() {
-    return new OperatorCommand(by, comment);
+  public OperatorRequest asCommand() {
+    return new OperatorRequest(by, comment);
   }
 }

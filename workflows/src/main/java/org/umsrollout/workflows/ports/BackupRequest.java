@@ -8,4 +8,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param label names the backup file, so a retried activity finds the backup it already made
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record BackupCommand(DatabaseQuery database, String label) {}
+public record BackupRequest(DatabaseQuery database, String label) {}

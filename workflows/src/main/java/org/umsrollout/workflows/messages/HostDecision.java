@@ -1,4 +1,4 @@
-package org.umsrollout.workflows.command;
+package org.umsrollout.workflows.messages;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;

@@ -5,7 +5,7 @@ import org.umsrollout.workflows.model.HostRole;
 
 /** Install the target version on one host from the installer at the given path. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record InstallCommand(
+public record InstallRequest(
     String host,
     HostRole role,
     String targetVersion,

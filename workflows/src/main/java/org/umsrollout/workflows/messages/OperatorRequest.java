@@ -1,7 +1,7 @@
-package org.umsrollout.workflows.command;
+package org.umsrollout.workflows.messages;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /** Pause or resume, with who asked and why. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record OperatorCommand(String by, String reason) {}
+public record OperatorRequest(String by, String reason) {}
