@@ -1,17 +1,13 @@
 package org.umsrollout.activities.lab;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.umsrollout.activities.host.UmsHost;
-import org.umsrollout.workflows.model.Datasource;
 import org.umsrollout.workflows.model.HostRole;
 import org.umsrollout.workflows.model.Inventory;
-import org.umsrollout.workflows.model.UmsVersion;
 import org.umsrollout.workflows.ports.HostStatus;
 import org.umsrollout.workflows.ports.NetworkEntry;
 import org.umsrollout.workflows.ports.ServiceState;
@@ -184,12 +180,7 @@ public final class Lab implements AutoCloseable {
   }
 
   public Lab version(String host, String version) {
-    inLock(
-        () -> {
-          state.host(host);
-          db.sql("UPDATE lab_host SET version = ? WHERE host = ?", version, host);
-          state.updateNetworkEntries(state.host(host));
-        });
+    inLock(() -> state.version(host, version));
     return this;
   }
 
@@ -205,23 +196,7 @@ public final class Lab implements AutoCloseable {
    * #failStatusReads}).
    */
   public HostStatus statusAsRead(String host) {
-    return inLock(
-        () -> {
-          LabHost h = state.host(host);
-          Map<String, Object> row =
-              db.row("SELECT status_failures_left FROM lab_host WHERE host = ?", host);
-          int left = (Integer) row.get("STATUS_FAILURES_LEFT");
-          if (left > 0) {
-            db.sql(
-                "UPDATE lab_host SET status_failures_left = status_failures_left - 1"
-                    + " WHERE host = ?",
-                host);
-            throw new LabDb.FailedInLock(
-                new IllegalStateException(
-                    host + " does not answer: its UMS Server restarts (lab fault)"));
-          }
-          return h.status();
-        });
+    return inLock(() -> state.statusAsRead(host));
   }
 
   /** The next {@code times} status reads of the host fail, as while its server restarts. */
@@ -243,25 +218,11 @@ public final class Lab implements AutoCloseable {
   }
 
   public Optional<String> installerSha256(String host, String path) {
-    return inLock(
-        () -> {
-          state.host(host);
-          return Optional.ofNullable(
-              db.stringValue(
-                  "SELECT sha256 FROM lab_installer WHERE host = ? AND path = ?", host, path));
-        });
+    return inLock(() -> state.installerSha256(host, path));
   }
 
   public List<String> installRightsProblems(String host) {
-    return inLock(
-        () -> {
-          LabHost h = state.host(host);
-          List<String> problems = new ArrayList<>();
-          if (h.role.isServer() && !h.rootWritable) {
-            problems.add("/root is not writable for root (P6)");
-          }
-          return problems;
-        });
+    return inLock(() -> state.host(host).installRightsProblems());
   }
 
   public List<String> hostNames() {
@@ -349,18 +310,7 @@ public final class Lab implements AutoCloseable {
    * cannot: that installer would start the services again when it ends.
    */
   public void takeOutOfNetwork(String hostName) {
-    inLock(
-        () -> {
-          if (state.host(hostName).installing()) {
-            throw new IllegalStateException(
-                hostName
-                    + ": an installer still runs; the server can be taken out of the HA network"
-                    + " once it has ended");
-          }
-          db.sql("UPDATE lab_host SET taken_out = TRUE WHERE host = ?", hostName);
-          state.updateNetworkEntries(state.host(hostName));
-          state.event(hostName + ": taken out of the HA network, its services stopped");
-        });
+    inLock(() -> state.takeOutOfNetwork(hostName));
   }
 
   public boolean takenOut(String host) {
@@ -372,16 +322,8 @@ public final class Lab implements AutoCloseable {
    * schema: the state the vendor forbids (an old server on a renewed schema).
    */
   public List<String> oldServersServingOnNewerSchema() {
-    return inLock(() -> oldServingOnNewer(state.allHosts(), state.productiveSchema()));
-  }
-
-  private static List<String> oldServingOnNewer(List<LabHost> hosts, String schema) {
-    return hosts.stream()
-        .filter(LabHost::serving)
-        .filter(h -> h.datasource == Datasource.PRODUCTIVE)
-        .filter(h -> UmsVersion.parse(h.version).schemaVersion().compareTo(schema) < 0)
-        .map(h -> h.name)
-        .toList();
+    return inLock(
+        () -> LabObservation.oldServingOnNewer(state.allHosts(), state.productiveSchema()));
   }
 
   /** The servers that serve devices right now (S1: never none). */
@@ -394,57 +336,9 @@ public final class Lab implements AutoCloseable {
    * What the lab's own state says at one moment, read under one lock: for tests that check
    * invariants many times a second against the lab rather than the rollout's word.
    */
-  public Observation observe() {
-    return inLock(
-        () -> {
-          List<LabHost> hosts = state.allHosts();
-          String schema = state.productiveSchema();
-          Map<String, Integer> runs = new LinkedHashMap<>();
-          Map<String, Integer> starts = new LinkedHashMap<>();
-          hosts.forEach(
-              h -> {
-                runs.put(h.name, h.installsRun);
-                starts.put(h.name, h.installerStarts);
-              });
-          return new Observation(
-              System.currentTimeMillis(),
-              schema,
-              hosts.stream()
-                  .filter(h -> h.datasource == Datasource.LOCAL_COPY)
-                  .map(h -> h.name)
-                  .toList(),
-              hosts.stream().filter(LabHost::serving).map(h -> h.name).toList(),
-              oldServingOnNewer(hosts, schema),
-              hosts.stream().filter(h -> h.takenOut).map(h -> h.name).toList(),
-              hosts.stream().filter(LabHost::installing).map(h -> h.name).toList(),
-              runs,
-              starts,
-              (int) db.longValue("SELECT moments_without_serving FROM lab_settings"));
-        });
+  public LabObservation observe() {
+    return inLock(() -> LabObservation.of(state, db));
   }
-
-  /**
-   * The lab at one moment (see {@link #observe}).
-   *
-   * @param serversOnLocalCopy the servers working on a local copy of the database
-   * @param servingServers the servers that serve devices (S1)
-   * @param oldServersServingOnNewerSchema see {@link #oldServersServingOnNewerSchema}
-   * @param takenOut the servers taken out of the HA network
-   * @param installing the hosts an installer runs on
-   * @param installsRun per host, how often an installer ran to a successful end
-   * @param installerStarts per host, how often an installer started
-   */
-  public record Observation(
-      long atMillis,
-      String productiveSchema,
-      List<String> serversOnLocalCopy,
-      List<String> servingServers,
-      List<String> oldServersServingOnNewerSchema,
-      List<String> takenOut,
-      List<String> installing,
-      Map<String, Integer> installsRun,
-      Map<String, Integer> installerStarts,
-      int momentsWithoutServingServer) {}
 
   public int serviceReconfigurations(String host) {
     return inLock(() -> state.host(host).serviceReconfigurations);

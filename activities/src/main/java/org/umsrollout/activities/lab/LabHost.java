@@ -106,4 +106,13 @@ final class LabHost {
   HostStatus status() {
     return new HostStatus(name, role, version, mode, datasource, services());
   }
+
+  /** What keeps the installer from running with the rights it needs here (P6). */
+  List<String> installRightsProblems() {
+    List<String> problems = new ArrayList<>();
+    if (role.isServer() && !rootWritable) {
+      problems.add("/root is not writable for root (P6)");
+    }
+    return problems;
+  }
 }

@@ -8,6 +8,7 @@ import org.umsrollout.workflows.model.HostRef;
 import org.umsrollout.workflows.model.Inventory;
 import org.umsrollout.workflows.model.ServerMode;
 import org.umsrollout.workflows.model.UmsVersion;
+import org.umsrollout.workflows.ports.HostStatus;
 import org.umsrollout.workflows.ports.NetworkEntry;
 
 /**
@@ -286,5 +287,47 @@ final class LabState {
     }
     return Optional.ofNullable(
         db.stringValue("SELECT config_value FROM ums_config WHERE config_key = ?", key));
+  }
+
+  /** The host as its agent reads it; fails while status reads are set to fail (a restart). */
+  HostStatus statusAsRead(String host) {
+    LabHost h = host(host);
+    Map<String, Object> row =
+        db.row("SELECT status_failures_left FROM lab_host WHERE host = ?", host);
+    int left = (Integer) row.get("STATUS_FAILURES_LEFT");
+    if (left > 0) {
+      db.sql(
+          "UPDATE lab_host SET status_failures_left = status_failures_left - 1 WHERE host = ?",
+          host);
+      throw new LabDb.FailedInLock(
+          new IllegalStateException(
+              host + " does not answer: its UMS Server restarts (lab fault)"));
+    }
+    return h.status();
+  }
+
+  /** Stops a server for good; refused while an installer runs, which would start it again. */
+  void takeOutOfNetwork(String hostName) {
+    if (host(hostName).installing()) {
+      throw new IllegalStateException(
+          hostName
+              + ": an installer still runs; the server can be taken out of the HA network"
+              + " once it has ended");
+    }
+    db.sql("UPDATE lab_host SET taken_out = TRUE WHERE host = ?", hostName);
+    updateNetworkEntries(host(hostName));
+    event(hostName + ": taken out of the HA network, its services stopped");
+  }
+
+  Optional<String> installerSha256(String host, String path) {
+    host(host);
+    return Optional.ofNullable(
+        db.stringValue("SELECT sha256 FROM lab_installer WHERE host = ? AND path = ?", host, path));
+  }
+
+  void version(String host, String version) {
+    host(host);
+    db.sql("UPDATE lab_host SET version = ? WHERE host = ?", version, host);
+    updateNetworkEntries(host(host));
   }
 }

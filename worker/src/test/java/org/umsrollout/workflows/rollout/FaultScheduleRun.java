@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.umsrollout.activities.lab.Lab;
+import org.umsrollout.activities.lab.LabObservation;
 import org.umsrollout.workflows.messages.AbortRequest;
 import org.umsrollout.workflows.messages.GateDecision;
 import org.umsrollout.workflows.messages.HoldReply;
@@ -136,10 +137,10 @@ final class FaultScheduleRun {
     while (true) {
       long now = elapsed();
       fireDue(now);
-      Lab.Observation before = lab.observe();
+      LabObservation before = lab.observe();
       fireOnInstall(before);
       RolloutStatus status = orchestrator == null ? null : queryStatus();
-      Lab.Observation after = lab.observe();
+      LabObservation after = lab.observe();
       polls++;
       List<String> attribute = null;
       if (orchestrator == null
@@ -287,7 +288,7 @@ final class FaultScheduleRun {
   }
 
   /** Agents that die at the first poll that finds their host's installer running. */
-  private void fireOnInstall(Lab.Observation lab) {
+  private void fireOnInstall(LabObservation lab) {
     for (FaultSchedule.Event event : waitingForInstall) {
       if (elapsed() >= event.atMillis() && lab.installing().contains(event.host())) {
         waitingForInstall.remove(event);
@@ -524,8 +525,8 @@ final class FaultScheduleRun {
   // ---- the invariants ----
 
   private void check(
-      Lab.Observation before, Lab.Observation after, RolloutStatus status, List<String> attribute) {
-    for (Lab.Observation o : List.of(before, after)) {
+      LabObservation before, LabObservation after, RolloutStatus status, List<String> attribute) {
+    for (LabObservation o : List.of(before, after)) {
       if (!o.oldServersServingOnNewerSchema().isEmpty()) {
         violation(
             "I1",
@@ -603,7 +604,7 @@ final class FaultScheduleRun {
   }
 
   /** Servers the rollout took out of the network must be stopped in the lab. */
-  private void checkTakenOut(RolloutStatus status, Lab.Observation lab) {
+  private void checkTakenOut(RolloutStatus status, LabObservation lab) {
     for (String host : status.takenOutOfNetwork()) {
       if (!lab.takenOut().contains(host) || lab.servingServers().contains(host)) {
         violation(
@@ -615,7 +616,7 @@ final class FaultScheduleRun {
 
   private void checkEnd(RolloutResult result) {
     RolloutStatus status = result.status();
-    Lab.Observation end = lab.observe();
+    LabObservation end = lab.observe();
     check(end, lab.observe(), status, localCopyAttribute());
     if (end.momentsWithoutServingServer() != 0) {
       violation(
