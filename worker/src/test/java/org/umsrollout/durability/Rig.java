@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -119,7 +120,11 @@ final class Rig implements AutoCloseable {
     Managed server = start("temporal", command, null);
     temporal = server;
     if (service == null) {
-      service = TemporalConnection.connect(address);
+      // Not connected yet: a dev server on a busy machine can take longer to listen than a
+      // connect timeout allows; the wait below is the one bound on its start.
+      service =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
       client = TemporalConnection.client(service, "default");
     }
     await()
