@@ -199,13 +199,15 @@ public final class Lab implements AutoCloseable {
     return inLock(() -> state.statusAsRead(host));
   }
 
+  /** Its agent reads neither mode nor datasource, as a local agent without those commands. */
+  public Lab modeUnreadable(String host) {
+    inLock(() -> state.setHost(host, "mode_unreadable", true));
+    return this;
+  }
+
   /** The next {@code times} status reads of the host fail, as while its server restarts. */
   public Lab failStatusReads(String host, int times) {
-    inLock(
-        () -> {
-          state.host(host);
-          db.sql("UPDATE lab_host SET status_failures_left = ? WHERE host = ?", times, host);
-        });
+    inLock(() -> state.setHost(host, "status_failures_left", times));
     return this;
   }
 

@@ -30,6 +30,7 @@ final class LabHost {
   final boolean serviceLogonLost;
   final int serviceReconfigurations;
   final boolean takenOut;
+  final boolean modeUnreadable;
   final Long installStartedAt;
   final String installVersion;
   final long installDurationMillis;
@@ -63,6 +64,7 @@ final class LabHost {
     serviceLogonLost = (Boolean) r.get("SERVICE_LOGON_LOST");
     serviceReconfigurations = (Integer) r.get("SERVICE_RECONFIGURATIONS");
     takenOut = Boolean.TRUE.equals(r.get("TAKEN_OUT"));
+    modeUnreadable = Boolean.TRUE.equals(r.get("MODE_UNREADABLE"));
     installStartedAt = (Long) r.get("INSTALL_STARTED_AT");
     installVersion = (String) r.get("INSTALL_VERSION");
     Long duration = (Long) r.get("INSTALL_DURATION_MS");
@@ -105,6 +107,14 @@ final class LabHost {
 
   HostStatus status() {
     return new HostStatus(name, role, version, mode, datasource, services());
+  }
+
+  /** What the host's agent reports; an agent that cannot read the mode reports neither. */
+  HostStatus statusAsAgentReads() {
+    if (modeUnreadable) {
+      return new HostStatus(name, role, version, null, null, services());
+    }
+    return status();
   }
 
   /** What keeps the installer from running with the rights it needs here (P6). */

@@ -303,7 +303,7 @@ final class LabState {
           new IllegalStateException(
               host + " does not answer: its UMS Server restarts (lab fault)"));
     }
-    return h.status();
+    return h.statusAsAgentReads();
   }
 
   /** Stops a server for good; refused while an installer runs, which would start it again. */
@@ -329,5 +329,11 @@ final class LabState {
     host(host);
     db.sql("UPDATE lab_host SET version = ? WHERE host = ?", version, host);
     updateNetworkEntries(host(host));
+  }
+
+  /** Sets one column of a host's row; the column is the lab's own, never a caller's input. */
+  void setHost(String host, String column, Object value) {
+    host(host);
+    db.sql("UPDATE lab_host SET " + column + " = ? WHERE host = ?", value, host);
   }
 }

@@ -52,6 +52,7 @@ CREATE TABLE lab_host (
   service_logon_lost BOOLEAN DEFAULT FALSE NOT NULL,
   service_reconfigurations INT DEFAULT 0 NOT NULL,
   taken_out BOOLEAN DEFAULT FALSE NOT NULL,
+  mode_unreadable BOOLEAN DEFAULT FALSE NOT NULL,
   status_failures_left INT DEFAULT 0 NOT NULL,
   install_started_at BIGINT,
   install_version VARCHAR(32),

@@ -146,6 +146,33 @@ class SafetyPastPointOfNoReturnTest {
   }
 
   @Test
+  @DisplayName(
+      "S1, V2, N2: agents that cannot read the mode leave it to the Network list: servers stay"
+          + " counted on a local copy while it shows update mode, and V2 passes on its word")
+  void agentsWithoutAModeReadingFallBackToTheNetworkList_S1_V2_N2() {
+    lab = new LabRollout();
+    lab.lab.installDuration(Duration.ofMillis(300));
+    for (String server : List.of("ums-srv-1", "ums-srv-2", "ums-srv-3")) {
+      lab.lab.modeUnreadable(server);
+    }
+    RolloutWorkflow rollout = lab.start(lab.request(FIRST_GATE_TWO_TRIES));
+    lab.awaitOpenGate(rollout, FIRST);
+    rollout.approveGate(new GateDecision(FIRST, "ops", null));
+    lab.awaitStatus(rollout, s -> s.host("ums-srv-2").state() == HostState.INSTALLING);
+    rollout.pause(new OperatorRequest("ops", "look at the local copies"));
+
+    RolloutStatus paused = lab.awaitStatus(rollout, s -> s.waitingFor() != null);
+    assertThat(lab.lab.serversOnLocalCopy()).containsExactly("ums-srv-1", "ums-srv-2");
+    assertThat(paused.serversOnLocalCopy()).containsExactly("ums-srv-1", "ums-srv-2");
+    assertThat(paused.host("ums-srv-1").mode()).isNull();
+    rollout.resume(new OperatorRequest("ops", null));
+    RolloutResult result = lab.result(rollout);
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
+    assertThat(result.status().serversOnLocalCopy()).isEmpty();
+  }
+
+  @Test
   @DisplayName("S1: a network of one server is refused before anything is touched")
   void singleServerNetworkIsRefused_S1() {
     lab =
