@@ -66,7 +66,7 @@ final class HoldCommand extends SiteCommand {
       @Override
       WorkflowUpdateHandle<String> startUpdate(
           RolloutWorkflow rollout, HoldReply reply, UpdateOptions<String> options) {
-        return WorkflowClient.startUpdate(rollout::recheckClocks, reply.asCommand(), options);
+        return WorkflowClient.startUpdate(rollout::recheckClocks, reply.asRequest(), options);
       }
     },
     RETRY(
@@ -81,7 +81,7 @@ final class HoldCommand extends SiteCommand {
       @Override
       WorkflowUpdateHandle<String> startUpdate(
           RolloutWorkflow rollout, HoldReply reply, UpdateOptions<String> options) {
-        return WorkflowClient.startUpdate(rollout::retry, reply.asCommand(), options);
+        return WorkflowClient.startUpdate(rollout::retry, reply.asRequest(), options);
       }
     };
 

@@ -248,9 +248,8 @@ final class FaultScheduleRun {
   private void startRollout() {
     // Lab servers that do not reconnect at once never do: they get 1 s before V3 (S5).
     Policy policy =
-        new Policy(
-                schedule.approvals(), null, 2, 1, schedule.maxAttempts(), null, null, null, null, 1)
-            .withBounds(null, 1, null);
+        new Policy(schedule.approvals(), null, 2, 1, schedule.maxAttempts(), null, null, null, null)
+            .withBounds(1, 1, null);
     RolloutRequest request =
         new RolloutRequest(
             inventory,

@@ -43,7 +43,8 @@ class LabFaultsRolloutTest {
 
   /** Only these gates wait; activities are tried {@code attempts} times; short host calls. */
   private static Policy policy(List<String> gates, int attempts, Integer agentPickupSeconds) {
-    return new Policy(gates, null, null, 1, attempts, null, null, null, null, agentPickupSeconds);
+    return new Policy(gates, null, null, 1, attempts, null, null, null, null)
+        .withBounds(agentPickupSeconds, null, null);
   }
 
   /** The lab's servers on a local copy must all be in the rollout's set (read lab, set, lab). */
@@ -262,7 +263,7 @@ class LabFaultsRolloutTest {
 
   /** No gate waits; one try; a second of heartbeat, host call and agent pickup. */
   static Policy oneTryShortTimeouts() {
-    return new Policy(List.of(), null, 1, 1, 1, null, null, null, null, 1);
+    return new Policy(List.of(), null, 1, 1, 1, null, null, null, null).withBounds(1, null, null);
   }
 
   @Test

@@ -51,14 +51,7 @@ class SafetyFindingsTest {
       "S1, S6: a server whose install failed while its installer runs on stays counted on a local"
           + " copy until a reading after the installer shows it back")
   void serverWhoseInstallerOutlivesAFailedInstallStaysCounted_S1_S6() {
-    lab = new LabRollout();
-    lab.lab.installDuration("ums-srv-2", Duration.ofSeconds(2));
-    RolloutWorkflow rollout = lab.start(lab.request(LabFaultsRolloutTest.oneTryShortTimeouts()));
-    lab.awaitStatus(rollout, s -> lab.lab.installing("ums-srv-2"));
-    lab.stopAgent("ums-srv-2");
-    lab.startAgent("ums-srv-2");
-
-    lab.awaitStatus(rollout, s -> "ums-srv-2".equals(s.heldAt()));
+    RolloutWorkflow rollout = heldAtServer2WhileItsInstallerRuns();
     lab.awaitStatus(rollout, s -> !lab.lab.installing("ums-srv-2"));
 
     assertThat(lab.lab.serversOnLocalCopy()).contains("ums-srv-2");
@@ -116,13 +109,7 @@ class SafetyFindingsTest {
       "S6: a server is taken out of the network only once the installer of its failed install has"
           + " ended, and then stays out")
   void takeOutWaitsForAnInstallerThatOutlivedItsInstall_S6() {
-    lab = new LabRollout();
-    lab.lab.installDuration("ums-srv-2", Duration.ofSeconds(2));
-    RolloutWorkflow rollout = lab.start(lab.request(LabFaultsRolloutTest.oneTryShortTimeouts()));
-    lab.awaitStatus(rollout, s -> lab.lab.installing("ums-srv-2"));
-    lab.stopAgent("ums-srv-2");
-    lab.startAgent("ums-srv-2");
-    lab.awaitStatus(rollout, s -> "ums-srv-2".equals(s.heldAt()));
+    RolloutWorkflow rollout = heldAtServer2WhileItsInstallerRuns();
 
     rollout.skipHost(new HostDecision("ums-srv-2", "ops", "take it out", true));
     RolloutStatus held =
@@ -175,5 +162,20 @@ class SafetyFindingsTest {
     rollout.abort(new AbortRequest("ops", "restore from the backup instead", true));
     assertThat(lab.result(rollout).outcome()).isEqualTo(Phase.ABORTED);
     assertThat(lab.lab.servingServers()).containsExactly("ums-srv-1");
+  }
+
+  /**
+   * A rollout held at ums-srv-2, whose install failed while its 2 s installer runs on: the agent
+   * stopped mid-install and came back after the install's one try had timed out.
+   */
+  private RolloutWorkflow heldAtServer2WhileItsInstallerRuns() {
+    lab = new LabRollout();
+    lab.lab.installDuration("ums-srv-2", Duration.ofSeconds(2));
+    RolloutWorkflow rollout = lab.start(lab.request(LabFaultsRolloutTest.oneTryShortTimeouts()));
+    lab.awaitStatus(rollout, s -> lab.lab.installing("ums-srv-2"));
+    lab.stopAgent("ums-srv-2");
+    lab.startAgent("ums-srv-2");
+    lab.awaitStatus(rollout, s -> "ums-srv-2".equals(s.heldAt()));
+    return rollout;
   }
 }

@@ -24,7 +24,7 @@ public record HoldReply(String answer, String host, String by, String comment, B
   }
 
   @JsonIgnore
-  public OperatorRequest asCommand() {
+  public OperatorRequest asRequest() {
     return new OperatorRequest(by, comment);
   }
 }

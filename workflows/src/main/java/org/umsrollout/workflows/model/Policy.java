@@ -41,34 +41,7 @@ public record Policy(
     Integer reconnectWaitSeconds,
     Integer recheckAfterSeconds) {
 
-  /** A policy with the agent pickup bound and the defaults of the bounds that came after it. */
-  public Policy(
-      List<String> approvals,
-      Integer installTimeoutSeconds,
-      Integer heartbeatTimeoutSeconds,
-      Integer hostCallTimeoutSeconds,
-      Integer maxAttempts,
-      Integer maxClockSkewSeconds,
-      Integer freezeAlertSeconds,
-      List<String> approvers,
-      Boolean fourEyes,
-      Integer agentPickupSeconds) {
-    this(
-        approvals,
-        installTimeoutSeconds,
-        heartbeatTimeoutSeconds,
-        hostCallTimeoutSeconds,
-        maxAttempts,
-        maxClockSkewSeconds,
-        freezeAlertSeconds,
-        approvers,
-        fourEyes,
-        agentPickupSeconds,
-        null,
-        null);
-  }
-
-  /** A policy as it was before the agent pickup bound; that bound takes its default. */
+  /** A policy as it was before the bounds that came later; they take their defaults. */
   public Policy(
       List<String> approvals,
       Integer installTimeoutSeconds,

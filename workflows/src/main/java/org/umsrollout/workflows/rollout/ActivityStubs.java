@@ -16,6 +16,7 @@ import org.umsrollout.workflows.ports.CentralActivities;
 import org.umsrollout.workflows.ports.HostActivities;
 import org.umsrollout.workflows.ports.HostQuery;
 import org.umsrollout.workflows.ports.HostStatus;
+import org.umsrollout.workflows.ports.NetworkEntry;
 import org.umsrollout.workflows.status.Finding.Severity;
 import org.umsrollout.workflows.status.HostView;
 import org.umsrollout.workflows.status.Phase;
@@ -59,6 +60,26 @@ final class ActivityStubs {
   /** The productive database, the Network list, T1 evidence and backups. */
   CentralActivities central() {
     return central;
+  }
+
+  /** The Network list's entries; past the point of no return a failed read holds (N2). */
+  List<NetworkEntry> networkList() {
+    return controls
+        .holdingOnFailure(
+            "database",
+            "reading the Network list",
+            () -> central.readNetworkList(state.databaseQuery()))
+        .entries();
+  }
+
+  /** The productive schema's version; past the point of no return a failed read holds (S5). */
+  String productiveSchema() {
+    return controls
+        .holdingOnFailure(
+            "database",
+            "reading the productive schema",
+            () -> central.readSchema(state.databaseQuery()))
+        .version();
   }
 
   /** Short reads and changes on one host: seconds, retried up to the policy's attempts. */

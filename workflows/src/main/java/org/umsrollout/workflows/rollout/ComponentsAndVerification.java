@@ -125,13 +125,7 @@ final class ComponentsAndVerification {
     state.enter(Phase.VERIFYING);
     String target = state.target.toString();
     Map<String, HostStatus> now = stubs.readHosts(List.copyOf(state.hosts.values()));
-    List<NetworkEntry> entries =
-        controls
-            .holdingOnFailure(
-                "database",
-                "reading the Network list",
-                () -> stubs.central().readNetworkList(state.databaseQuery()))
-            .entries();
+    List<NetworkEntry> entries = stubs.networkList();
     state.applyNetworkList(entries);
     List<String> mismatches = new ArrayList<>();
     for (HostStatus status : now.values()) {
@@ -189,13 +183,7 @@ final class ComponentsAndVerification {
         state.finding(Severity.ERROR, "V4", entry.host(), line);
       }
     }
-    state.productiveSchema =
-        controls
-            .holdingOnFailure(
-                "database",
-                "reading the productive schema",
-                () -> stubs.central().readSchema(state.databaseQuery()))
-            .version();
+    state.productiveSchema = stubs.productiveSchema();
     if (!state.target.schemaVersion().equals(state.productiveSchema)) {
       mismatches.add("productive schema " + state.productiveSchema);
     }

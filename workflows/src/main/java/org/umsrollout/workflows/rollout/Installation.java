@@ -116,13 +116,7 @@ final class Installation {
       state.note("S5: " + host + " renewed the productive schema to " + state.productiveSchema);
     }
     if (view.role().isServer() && state.safe) {
-      state.applyNetworkList(
-          controls
-              .holdingOnFailure(
-                  "database",
-                  "reading the Network list",
-                  () -> stubs.central().readNetworkList(state.databaseQuery()))
-              .entries());
+      state.applyNetworkList(stubs.networkList());
       state.publishLocalCopy();
     }
     if (view.role().isServer() && state.request.inventory().database().isAdNative()) {

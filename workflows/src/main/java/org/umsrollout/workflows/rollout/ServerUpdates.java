@@ -9,7 +9,6 @@ import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.ServerMode;
 import org.umsrollout.workflows.ports.HostQuery;
 import org.umsrollout.workflows.ports.HostStatus;
-import org.umsrollout.workflows.ports.NetworkEntry;
 import org.umsrollout.workflows.status.Finding.Severity;
 import org.umsrollout.workflows.status.GateState;
 import org.umsrollout.workflows.status.HostState;
@@ -106,16 +105,10 @@ final class ServerUpdates {
       }
     }
     if (state.safe) {
-      state.applyNetworkList(readNetworkList());
+      state.applyNetworkList(stubs.networkList());
     }
     state.publishLocalCopy();
-    state.productiveSchema =
-        controls
-            .holdingOnFailure(
-                "database",
-                "reading the productive schema",
-                () -> stubs.central().readSchema(state.databaseQuery()))
-            .version();
+    state.productiveSchema = stubs.productiveSchema();
     freeze.endIfNoServerOnLocalCopy();
     String expected = state.target.schemaVersion();
     if (!expected.equals(state.productiveSchema)) {
@@ -178,13 +171,7 @@ final class ServerUpdates {
   private void confirmSchemaRenewed(String firstSwitched) {
     String expected = state.target.schemaVersion();
     while (true) {
-      String schema =
-          controls
-              .holdingOnFailure(
-                  "database",
-                  "reading the productive schema",
-                  () -> stubs.central().readSchema(state.databaseQuery()))
-              .version();
+      String schema = stubs.productiveSchema();
       if (expected.equals(schema)) {
         state.productiveSchema = schema;
         state.note("V3: the schema is " + schema + " since " + firstSwitched + " reconnected");
@@ -200,14 +187,5 @@ final class ServerUpdates {
               + " again (umsrollout retry), or abort with confirmation"
               + state.onLocalCopySentence());
     }
-  }
-
-  private List<NetworkEntry> readNetworkList() {
-    return controls
-        .holdingOnFailure(
-            "database",
-            "reading the Network list",
-            () -> stubs.central().readNetworkList(state.databaseQuery()))
-        .entries();
   }
 }
