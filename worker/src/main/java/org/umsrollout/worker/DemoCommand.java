@@ -255,7 +255,7 @@ final class DemoCommand implements Callable<Integer> {
       if (!target.toString().equals(s.version())) {
         problems.add(host + " runs " + s.version());
       }
-      if (!s.allRunning()) {
+      if (!s.servicesOfRoleRunning()) {
         problems.add(host + " has stopped services " + s.stoppedServices());
       }
       if (s.role().isServer()

@@ -99,9 +99,8 @@ final class LabHost {
     }
     if (role != HostRole.CONSOLE) {
       services.add(new ServiceState("igel-ums-watchdog", true));
-    } else {
-      services.add(new ServiceState("ums-console", up));
     }
+    // A console is a desktop application: like a real one, it runs no service at all.
     return services;
   }
 

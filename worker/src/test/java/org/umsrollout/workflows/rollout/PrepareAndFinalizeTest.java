@@ -92,4 +92,31 @@ class PrepareAndFinalizeTest {
         .singleElement()
         .satisfies(g -> assertThat(g.state()).isEqualTo(GateState.NOT_NEEDED));
   }
+
+  @Test
+  @DisplayName(
+      "V4, N2: verification gives a Network list that lags behind the installs the policy's time"
+          + " to catch up, and completes without holding")
+  void laggingNetworkListAtVerificationIsWaitedFor_V4_N2() {
+    lab = new LabRollout();
+    RolloutWorkflow rollout =
+        lab.start(withBounds(Policy.approving(List.of(Gate.LOAD_BALANCERS.id())), 30, null));
+    lab.awaitOpenGate(rollout, Gate.LOAD_BALANCERS.id());
+    lab.lab.networkListLag(Duration.ofSeconds(3));
+
+    rollout.approveGate(new GateDecision(Gate.LOAD_BALANCERS.id(), "ops", null));
+    RolloutStatus settling =
+        lab.awaitStatus(
+            rollout, s -> s.waitingFor() != null && s.waitingFor().contains("to settle"));
+    RolloutResult result = lab.result(rollout);
+    lab.recordHistory(rollout, "safe-verification-settled.json");
+
+    assertThat(settling.phase()).isEqualTo(Phase.VERIFYING);
+    assertThat(settling.waitingFor()).contains("Network list entry ums-lb-1");
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
+    assertThat(result.status().timeline())
+        .noneSatisfy(t -> assertThat(t.message()).startsWith("holding at"));
+    assertThat(result.status().findings())
+        .noneSatisfy(f -> assertThat(f.rule()).isIn("V1", "V2", "V4"));
+  }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.umsrollout.activities.central.Checksums;
+import org.umsrollout.workflows.messages.AbortRequest;
 import org.umsrollout.workflows.messages.GateAnswer;
 import org.umsrollout.workflows.messages.GateDecision;
 import org.umsrollout.workflows.messages.HostDecision;
@@ -394,8 +395,9 @@ class ProcedureRulesTest {
 
   @Test
   @DisplayName(
-      "V1-V4: a host found wrong at the end fails verification with the list, never" + " success")
-  void mismatchAtVerificationIsReportedPerHost_V1_V4() {
+      "V1-V4: a host found wrong at the end holds the rollout with the list, never success nor an"
+          + " end the operator did not choose; once put right, a retry verifies again")
+  void mismatchAtVerificationHoldsWithTheList_V1_V4() {
     lab = new LabRollout();
     RolloutWorkflow rollout = lab.start();
     lab.awaitOpenGate(rollout, FIRST);
@@ -404,13 +406,51 @@ class ProcedureRulesTest {
 
     lab.lab.version("ums-srv-2", "12.04.120");
     rollout.approveGate(new GateDecision(LBS, "ops", null));
-    RolloutResult result = lab.result(rollout);
+    RolloutStatus held = lab.awaitStatus(rollout, s -> "verification".equals(s.heldAt()));
 
-    assertThat(result.outcome()).isEqualTo(Phase.FAILED_VERIFICATION);
-    assertThat(result.message()).contains("ums-srv-2: runs 12.04.120, not 12.05.100");
-    assertThat(result.status().host("ums-srv-2").state()).isEqualTo(HostState.FAILED);
-    assertThat(result.status().host("ums-srv-1").state()).isEqualTo(HostState.VERIFIED);
-    assertThat(rulesOf(result.status(), "ums-srv-2")).contains("V4");
+    assertThat(held.phase()).isEqualTo(Phase.VERIFYING);
+    assertThat(held.waitingFor())
+        .contains("ums-srv-2: runs 12.04.120, not 12.05.100")
+        .contains("abort with confirmation");
+    assertThat(held.host("ums-srv-2").state()).isEqualTo(HostState.FAILED);
+    assertThat(held.host("ums-srv-1").state()).isEqualTo(HostState.VERIFIED);
+    assertThat(rulesOf(held, "ums-srv-2")).contains("V4");
+    rollout.abort(new AbortRequest("ops", "give up", false));
+
+    rollout.retry(new OperatorRequest("ops", "not fixed yet"));
+    RolloutStatus again =
+        lab.awaitStatus(
+            rollout,
+            s ->
+                "verification".equals(s.heldAt())
+                    && s.timeline().stream()
+                            .filter(t -> t.message().startsWith("holding at verification"))
+                            .count()
+                        == 2);
+    assertThat(again.waitingFor()).contains("ums-srv-2: runs 12.04.120");
+    assertThat(again.timeline())
+        .as("an unconfirmed abort is not taken past the point of no return")
+        .anySatisfy(t -> assertThat(t.message()).startsWith("abort by ops not taken"));
+
+    lab.lab.version("ums-srv-2", "12.05.100");
+    rollout.retry(new OperatorRequest("ops", "reinstalled by hand"));
+    RolloutResult result = lab.result(rollout);
+    lab.recordHistory(rollout, "safe-verification-held.json");
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
+    assertThat(result.status().host("ums-srv-2").state()).isEqualTo(HostState.VERIFIED);
+  }
+
+  @Test
+  @DisplayName("V1: a console runs no service (a desktop application), and passes V1 all the same")
+  void consoleWithoutServicesPassesV1_V1() {
+    lab = new LabRollout();
+    RolloutResult result = lab.result(lab.start(lab.request(NO_GATES)));
+
+    assertThat(lab.lab.services("ums-console-1")).isEmpty();
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
+    assertThat(result.status().host("ums-console-1").state()).isEqualTo(HostState.VERIFIED);
+    assertThat(rulesOf(result.status(), "ums-console-1")).doesNotContain("V1");
   }
 
   @Test

@@ -25,9 +25,19 @@ public record HostStatus(
     services = services == null ? List.of() : List.copyOf(services);
   }
 
+  /** At least one service, and all of them running; false for a host that reports none. */
   @JsonIgnore
   public boolean allRunning() {
     return !services.isEmpty() && services.stream().allMatch(ServiceState::running);
+  }
+
+  /**
+   * Every service the host's role has runs (V1). A console is a desktop application that may run no
+   * service at all; every other role has at least one, so reporting none is not running.
+   */
+  @JsonIgnore
+  public boolean servicesOfRoleRunning() {
+    return role == HostRole.CONSOLE && services.isEmpty() || allRunning();
   }
 
   @JsonIgnore

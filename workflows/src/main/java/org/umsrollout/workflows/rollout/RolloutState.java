@@ -80,6 +80,12 @@ final class RolloutState {
   boolean safe;
 
   /**
+   * Version 2 of that change: a verification mismatch no operator chose waits to settle, then
+   * holds, rather than ending the rollout.
+   */
+  boolean verificationHolds;
+
+  /**
    * Servers counted on a local copy (safe rollouts): from the moment their install is scheduled
    * until a reading shows them back on the productive database and no reading says otherwise.
    */
@@ -151,6 +157,14 @@ final class RolloutState {
         List.copyOf(takenOut));
   }
 
+  /** A reported version is the target: compared parsed in safe rollouts, as text before them. */
+  boolean isTarget(String reported) {
+    if (!safe) {
+      return target.toString().equals(reported);
+    }
+    return UmsVersion.isValid(reported) && UmsVersion.parse(reported).equals(target);
+  }
+
   void enter(Phase next) {
     phase = next;
     Workflow.upsertTypedSearchAttributes(RolloutSearchAttributes.PHASE.valueSet(next.name()));
@@ -192,7 +206,7 @@ final class RolloutState {
             status.version(),
             status.mode(),
             status.datasource(),
-            status.allRunning(),
+            status.servicesOfRoleRunning(),
             detail == null ? old.detail() : detail));
   }
 

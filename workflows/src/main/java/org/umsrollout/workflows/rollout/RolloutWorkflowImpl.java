@@ -34,7 +34,8 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   private final GateDecisions decisions;
   private final Preparation preparation;
   private final ServerUpdates servers;
-  private final ComponentsAndVerification components;
+  private final Components components;
+  private final Verification verification;
 
   @WorkflowInit
   public RolloutWorkflowImpl(RolloutRequest request) {
@@ -46,7 +47,8 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     Installation installation = new Installation(state, stubs, controls, freeze);
     preparation = new Preparation(state, stubs, controls);
     servers = new ServerUpdates(state, stubs, controls, installation, freeze);
-    components = new ComponentsAndVerification(state, stubs, controls, installation);
+    components = new Components(state, controls, installation);
+    verification = new Verification(state, stubs, controls);
   }
 
   @Override
@@ -56,8 +58,11 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
           "'" + state.request.targetVersion() + "' is not a UMS version (Major.Minor.Build)",
           FailureTypes.REFUSED_INPUT.type());
     }
-    state.safe =
-        Workflow.getVersion("safe-past-point-of-no-return", Workflow.DEFAULT_VERSION, 1) >= 1;
+    // One change id for the safety past the point of no return, read once: 1 made every failure a
+    // hold, 2 made a verification mismatch one too. A rollout replays with the version it began on.
+    int safety = Workflow.getVersion("safe-past-point-of-no-return", Workflow.DEFAULT_VERSION, 2);
+    state.safe = safety >= 1;
+    state.verificationHolds = safety >= 2;
     String site = state.request.inventory().site();
     Workflow.upsertTypedSearchAttributes(
         RolloutSearchAttributes.SITE.valueSet(site),
@@ -80,7 +85,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
       servers.finalizeSchema();
       components.flagOlderComponents();
       components.updateOtherComponents();
-      return finish(components.verify());
+      return finish(verification.verify());
     } catch (RolloutStopped stop) {
       return finish(new Outcome(stop.outcome(), stop.getMessage()));
     } catch (ActivityFailure e) {
