@@ -110,15 +110,9 @@ public final class Lab implements AutoCloseable {
     return setHost(host, "clock_offset_ms", offset.toMillis());
   }
 
+  /** Puts an installer file with that checksum at the path on the host; null removes it. */
   public Lab installer(String host, String path, String sha256OrNull) {
-    inLock(
-        () -> {
-          state.host(host);
-          db.sql("DELETE FROM lab_installer WHERE host = ? AND path = ?", host, path);
-          if (sha256OrNull != null) {
-            db.sql("INSERT INTO lab_installer VALUES (?, ?, ?)", host, path, sha256OrNull);
-          }
-        });
+    inLock(() -> state.installer(host, path, sha256OrNull));
     return this;
   }
 
@@ -163,6 +157,16 @@ public final class Lab implements AutoCloseable {
   /** The Network list as the productive database holds it now, every type of entry. */
   public List<NetworkEntry> networkList() {
     return inLock(() -> state.networkList());
+  }
+
+  /**
+   * A schema renewal (by the last installer, or by a server whose update mode ends) does not
+   * complete while {@code stuck}: the schema stays old and the servers on their local copies.
+   * Ending the fault completes the renewal that waits.
+   */
+  public Lab schemaRenewalStuck(boolean stuck) {
+    inLock(() -> state.schemaRenewalStuck(stuck));
+    return this;
   }
 
   /** After the schema renewal this server stays in update mode on its local copy (S5, V3). */
@@ -386,11 +390,7 @@ public final class Lab implements AutoCloseable {
   }
 
   private Lab setHost(String host, String column, Object value) {
-    inLock(
-        () -> {
-          state.host(host);
-          db.sql("UPDATE lab_host SET " + column + " = ? WHERE host = ?", value, host);
-        });
+    inLock(() -> state.setHost(host, column, value));
     return this;
   }
 

@@ -187,7 +187,13 @@ final class LabInstaller {
       recordOutcome(h.name, report, updated, total, false);
       return;
     }
-    state.renewSchema(UmsVersion.parse(version).schemaVersion(), h.name);
+    if (!state.renewSchema(UmsVersion.parse(version).schemaVersion(), h.name)) {
+      // No renewed schema to reconnect to: every server stays on its local copy (V3).
+      state.enterUpdateMode(h.name);
+      state.updateNetworkEntries(state.host(h.name));
+      recordOutcome(h.name, report, updated, total, false);
+      return;
+    }
     state.leaveUpdateMode(h.name);
     state.updateNetworkEntries(state.host(h.name));
     for (LabHost other : state.allHosts()) {

@@ -175,9 +175,27 @@ final class LabState {
         host);
   }
 
-  void renewSchema(String schema, String byHost) {
+  /** Renews the schema; false when the lab's fault keeps the renewal from completing. */
+  boolean renewSchema(String schema, String byHost) {
+    if (Boolean.TRUE.equals(
+        db.row("SELECT schema_renewal_stuck FROM lab_settings").get("SCHEMA_RENEWAL_STUCK"))) {
+      db.sql("UPDATE lab_settings SET pending_schema = ?", schema);
+      event(byHost + ": the renewal of the productive schema to " + schema + " did not complete");
+      return false;
+    }
     db.sql("UPDATE ums_schema SET schema_version = ?", schema);
     event(byHost + ": renewed the productive schema to " + schema);
+    return true;
+  }
+
+  /** Sets the stuck-renewal fault; ending it completes a renewal that waits. */
+  void schemaRenewalStuck(boolean stuck) {
+    db.sql("UPDATE lab_settings SET schema_renewal_stuck = ?", stuck);
+    Object pending = db.row("SELECT pending_schema FROM lab_settings").get("PENDING_SCHEMA");
+    if (!stuck && pending != null) {
+      db.sql("UPDATE lab_settings SET pending_schema = NULL");
+      renewSchema((String) pending, "the productive database");
+    }
   }
 
   List<NetworkEntry> networkList(String type) {
@@ -332,6 +350,14 @@ final class LabState {
   }
 
   /** Sets one column of a host's row; the column is the lab's own, never a caller's input. */
+  void installer(String host, String path, String sha256OrNull) {
+    host(host);
+    db.sql("DELETE FROM lab_installer WHERE host = ? AND path = ?", host, path);
+    if (sha256OrNull != null) {
+      db.sql("INSERT INTO lab_installer VALUES (?, ?, ?)", host, path, sha256OrNull);
+    }
+  }
+
   void setHost(String host, String column, Object value) {
     host(host);
     db.sql("UPDATE lab_host SET " + column + " = ? WHERE host = ?", value, host);

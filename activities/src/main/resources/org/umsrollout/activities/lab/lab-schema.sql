@@ -27,7 +27,10 @@ CREATE TABLE lab_settings (
   moments_without_serving INT NOT NULL,
   next_process_id INT NOT NULL,
   -- How long a change of a host shows late in epr_processes (0: at once).
-  network_list_lag_ms BIGINT DEFAULT 0 NOT NULL
+  network_list_lag_ms BIGINT DEFAULT 0 NOT NULL,
+  -- A schema renewal that does not complete: it waits in pending_schema until the fault ends.
+  schema_renewal_stuck BOOLEAN DEFAULT FALSE NOT NULL,
+  pending_schema VARCHAR(16)
 );
 
 CREATE TABLE lab_host (

@@ -119,4 +119,38 @@ class PrepareAndFinalizeTest {
     assertThat(result.status().findings())
         .noneSatisfy(f -> assertThat(f.rule()).isIn("V1", "V2", "V4"));
   }
+
+  @Test
+  @DisplayName(
+      "V3, S5: after the first server is switched back, the others wait until the schema reads"
+          + " renewed; a renewal that does not complete holds the rollout")
+  void othersAreSwitchedOnlyOnceTheSchemaReadsRenewed_V3_S5() {
+    lab = new LabRollout();
+    lab.lab.schemaRenewalStuck(true);
+    RolloutWorkflow rollout = lab.start(lab.request(Policy.approving(List.of())));
+
+    RolloutStatus held = lab.awaitStatus(rollout, s -> "database".equals(s.heldAt()));
+
+    assertThat(held.phase()).isEqualTo(Phase.FINALIZING_SCHEMA);
+    assertThat(held.waitingFor())
+        .contains("V3: the productive schema is still 12.04 after ums-srv-1 reconnected");
+    assertThat(lab.lab.productiveSchema()).isEqualTo("12.04");
+    assertThat(lab.lab.serversOnLocalCopy())
+        .as("not switched while the schema reads old")
+        .containsExactlyInAnyOrder("ums-srv-2", "ums-srv-3");
+    assertThat(held.serversOnLocalCopy()).contains("ums-srv-2", "ums-srv-3");
+
+    lab.lab.schemaRenewalStuck(false);
+    rollout.retry(new OperatorRequest("ops", "schema migration finished"));
+    RolloutResult result = lab.result(rollout);
+    lab.recordHistory(rollout, "safe-schema-renewal-held.json");
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.COMPLETED);
+    assertThat(lab.lab.productiveSchema()).isEqualTo("12.05");
+    assertThat(lab.lab.serversOnLocalCopy()).isEmpty();
+    assertThat(result.status().findings())
+        .filteredOn(f -> "V3".equals(f.rule()))
+        .extracting(f -> f.host())
+        .containsExactly("ums-srv-1", "ums-srv-2", "ums-srv-3");
+  }
 }

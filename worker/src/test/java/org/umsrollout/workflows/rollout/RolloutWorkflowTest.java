@@ -65,7 +65,7 @@ class RolloutWorkflowTest {
     for (String host : lab.lab.hostNames()) {
       HostStatus actual = lab.lab.status(host);
       assertThat(actual.version()).as(host).isEqualTo(TARGET);
-      assertThat(actual.allRunning()).as(host).isTrue();
+      assertThat(actual.servicesOfRoleRunning()).as(host).isTrue();
       if (actual.role().isServer()) {
         assertThat(actual.mode()).as(host).isEqualTo(ServerMode.NORMAL);
         assertThat(actual.datasource()).as(host).isEqualTo(Datasource.PRODUCTIVE);
