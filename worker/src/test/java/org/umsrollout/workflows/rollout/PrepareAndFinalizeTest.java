@@ -73,6 +73,55 @@ class PrepareAndFinalizeTest {
 
   @Test
   @DisplayName(
+      "P1: an installer replaced while the first-server gate waited long is found by the recheck,"
+          + " and the rollout is refused before the point of no return")
+  void longGateRechecksTheInstallers_P1() {
+    RolloutResult result =
+        refusedAfterLongGate(
+            () -> lab.lab.installer("ums-lb-1", LabRollout.INSTALLER_PATH, "0".repeat(64)));
+
+    assertThat(result.message())
+        .contains("P1")
+        .contains("ums-lb-1: installer checksum " + "0".repeat(64) + " differs");
+  }
+
+  @Test
+  @DisplayName(
+      "P4: a server updated by hand while the first-server gate waited long is found by the"
+          + " recheck, and the rollout is refused before the point of no return")
+  void longGateRechecksTheVersions_P4() {
+    RolloutResult result = refusedAfterLongGate(() -> lab.lab.version("ums-srv-3", "12.06.100"));
+
+    assertThat(result.message()).contains("ums-srv-3 runs 12.06.100");
+    assertThat(result.status().findings())
+        .anySatisfy(
+            f -> {
+              assertThat(f.rule()).isEqualTo("P4");
+              assertThat(f.host()).isEqualTo("ums-srv-3");
+            });
+  }
+
+  /** Changes the lab while the first-server gate waits longer than the policy's recheck age. */
+  private RolloutResult refusedAfterLongGate(Runnable changeWhileWaiting) {
+    lab = new LabRollout();
+    RolloutWorkflow rollout = lab.start(withBounds(Policy.approving(List.of(FIRST)), null, 1));
+    lab.awaitOpenGate(rollout, FIRST);
+    changeWhileWaiting.run();
+    await().pollDelay(Duration.ofMillis(1_200)).atMost(Duration.ofSeconds(5)).until(() -> true);
+
+    rollout.approveGate(new GateDecision(FIRST, "ops", null));
+    RolloutResult result = lab.result(rollout);
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.REFUSED);
+    assertThat(result.status().pointOfNoReturnPassed()).isFalse();
+    assertThat(result.status().timeline())
+        .anySatisfy(t -> assertThat(t.message()).contains("checking again"));
+    assertThat(lab.lab.hostNames()).allSatisfy(h -> assertThat(lab.lab.installsRun(h)).isZero());
+    return result;
+  }
+
+  @Test
+  @DisplayName(
       "S5, V3: a server that reconnects on its own within the policy's wait is not switched back")
   void serverReconnectingWithinTheWaitIsNotSwitchedBack_S5_V3() {
     lab = new LabRollout();
