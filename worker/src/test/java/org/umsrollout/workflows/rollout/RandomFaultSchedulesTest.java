@@ -48,10 +48,11 @@ import org.umsrollout.workflows.status.Phase;
  *       retried install that finds one running waits for it).
  *   <li><b>I5</b> every rollout ends within a bound: COMPLETED; REFUSED, FAILED or REJECTED before
  *       the point of no return; ABORTED, past that point only after a confirmed abort;
- *       FAILED_VERIFICATION only with every mismatch about a skipped host, each named (or a lagging
- *       Network list entry), and the schema renewed. Never FAILED after the point of no return, not
- *       even for a moment. A rollout that still holds when the bound is near is aborted with
- *       confirmation after the operator fixed every fault; one that then does not end breaks I5.
+ *       FAILED_VERIFICATION only with every mismatch about a skipped host, each named, and the
+ *       schema renewed (any other mismatch, a lagging Network list's too, settles or holds). Never
+ *       FAILED after the point of no return, not even for a moment. A rollout that still holds when
+ *       the bound is near is aborted with confirmation after the operator fixed every fault; one
+ *       that then does not end breaks I5.
  * </ul>
  *
  * <p>Orchestrator restarts run the schedule's rollout worker without a sticky queue: the in-memory
