@@ -6,7 +6,6 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -110,8 +109,9 @@ public class CentralActivitiesImpl implements CentralActivities {
             : defaultBackupDirectory;
     Path file = directory.resolve(safe(command.label()) + method.extension());
     try {
-      Files.createDirectories(directory);
+      PrivateFiles.directory(directory);
       BackupRecord record = method.backup(database, file);
+      PrivateFiles.restrict(file);
       log.info(
           "{}: backup {} ({} bytes) {}",
           command.database().site(),

@@ -1,11 +1,9 @@
 package org.umsrollout.activities.central;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,7 +82,7 @@ public final class PostgresBackup implements BackupMethod {
 
     // A dump that fails half way must never lie under the name a retry or a restore looks for.
     Path partial = file.resolveSibling(file.getFileName() + ".partial");
-    createPrivate(partial);
+    PrivateFiles.createFile(partial);
     List<String> dump = new ArrayList<>(List.of(pgDump, "--format=custom", "--file=" + partial));
     dump.add("--no-password");
     dump.add("--host=" + String.join(",", url.hosts()));
@@ -195,16 +193,5 @@ public final class PostgresBackup implements BackupMethod {
 
   private static String quote(String value) {
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
-  }
-
-  /** The dump holds every row of the database: only the worker's user may read it. */
-  private static void createPrivate(Path file) throws IOException {
-    Files.deleteIfExists(file);
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } else {
-      Files.createFile(file);
-    }
   }
 }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.umsrollout.workflows.model.BackupSpec;
 import org.umsrollout.workflows.model.ComponentSpec;
 import org.umsrollout.workflows.model.DatabaseSpec;
@@ -19,6 +20,12 @@ import org.umsrollout.workflows.model.UmsVersion;
  * field at fault, as the reader found it.
  */
 record InventoryChecks(RolloutFile file, YamlDocument document) {
+  /**
+   * A password in a JDBC URL: a {@code password=} property (H2, PostgreSQL, SQL Server) or
+   * credentials before the host ({@code //user:secret@host}).
+   */
+  private static final Pattern PASSWORD_IN_URL =
+      Pattern.compile("(?i)([;?&]\\s*password\\s*=)|(//[^/@?;]*:[^/@?;]*@)");
 
   void run() {
     require(file.site(), "site");
@@ -45,6 +52,13 @@ record InventoryChecks(RolloutFile file, YamlDocument document) {
     require(db, "database");
     require(db.kind(), "database.kind");
     require(db.jdbcUrl(), "database.jdbcUrl");
+    if (PASSWORD_IN_URL.matcher(db.jdbcUrl()).find()) {
+      throw fault(
+          "database.jdbcUrl",
+          "holds a password; the inventory becomes part of the rollout's recorded history, so"
+              + " name an environment variable of the orchestrator in database.passwordEnv"
+              + " instead");
+    }
     BackupSpec backup = db.backup();
     if (backup != null) {
       noEmptyEntries(backup.command(), "database.backup.command");

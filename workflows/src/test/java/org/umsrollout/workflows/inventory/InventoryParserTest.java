@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.umsrollout.workflows.model.DatabaseKind;
 import org.umsrollout.workflows.model.HostRef;
 import org.umsrollout.workflows.model.HostRole;
@@ -119,6 +121,26 @@ class InventoryParserTest {
     assertThat(e.field()).isEqualTo("database.kind");
     assertThat(e.line()).isEqualTo(2);
     assertThat(e.getMessage()).contains("missing required field 'kind'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "jdbc:postgresql://db.site-a/rmdb?user=ums&password=s3cret",
+        "jdbc:postgresql://ums:s3cret@db.site-a/rmdb",
+        "jdbc:h2:file:/var/ums/rmdb;USER=sa;PASSWORD=s3cret",
+        "jdbc:sqlserver://db.site-a:1433;databaseName=rmdb;Password = s3cret"
+      })
+  void passwordInTheJdbcUrlIsRefused(String url) {
+    String yaml =
+        read("valid.yaml")
+            .replace(
+                "  jdbcUrl: jdbc:postgresql://db.site-a/rmdb\n", "  jdbcUrl: \"" + url + "\"\n");
+
+    InventoryException e = refusal(yaml, "password-in-url.yaml");
+
+    assertThat(e.field()).isEqualTo("database.jdbcUrl");
+    assertThat(e.getMessage()).contains("passwordEnv").doesNotContain("s3cret");
   }
 
   @Test
