@@ -32,6 +32,8 @@ public final class LocalHostCheck {
     }
   }
 
+  private static final String NO_VERSION = "no UMS installed";
+
   private final LocalUmsHost host;
   private final String runningOs;
 
@@ -60,7 +62,11 @@ public final class LocalHostCheck {
             "N2",
             "platform",
             config.platform() + " config on " + runningOs));
-    items.add(read("N2", "version", config.versionCommand(), () -> show(status.version())));
+    Item installed = read("N2", "version", config.versionCommand(), () -> show(status.version()));
+    items.add(
+        installed.outcome() == Outcome.OK && installed.found().startsWith(NO_VERSION)
+            ? new Item(Outcome.WARN, installed.rule(), installed.what(), installed.found())
+            : installed);
     if (config.role().isServer()) {
       items.add(optional("S1", "mode", config.modeCommand(), status::mode));
       items.add(optional("V2", "datasource", config.datasourceCommand(), status::datasource));
@@ -192,6 +198,6 @@ public final class LocalHostCheck {
   }
 
   private static String show(String version) {
-    return version == null ? "no UMS installed (no match of versionPattern)" : version;
+    return version == null ? NO_VERSION + " (no match of versionPattern)" : version;
   }
 }
