@@ -164,6 +164,45 @@ class WindowsProfileTest {
   }
 
   @Test
+  @DisplayName(
+      "S6: take-out runs sc.exe config and Stop-Service for the server, then the load balancer;"
+          + " a failing command fails it and nothing runs after")
+  void takeOutRunsArgvByArgv() {
+    String stop = "Stop-Service -Name '%s' -Force -ErrorAction Stop";
+    List<String> ps = List.of("powershell.exe", "-NoProfile", "-NonInteractive", "-Command");
+
+    faked().takeOutOfNetwork();
+
+    assertThat(
+            fake.calls().stream()
+                .filter(c -> !c.get(0).equals("curl.exe") && !c.get(1).equals("query"))
+                .toList())
+        .containsExactly(
+            List.of("sc.exe", "config", "IGELRMGUIServer", "start=", "disabled"),
+            concat(ps, stop.formatted("IGELRMGUIServer")),
+            List.of("sc.exe", "config", "IGEL UMS Load Balancer", "start=", "disabled"),
+            concat(ps, stop.formatted("IGEL UMS Load Balancer")));
+
+    fake.write("calls", "");
+    fake.answer("powershell.exe", stop.formatted("IGELRMGUIServer"), "Stop-Service: denied", 1);
+
+    assertThatThrownBy(() -> faked().takeOutOfNetwork())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("taking it out of the HA network")
+        .hasMessageContaining("exited 1");
+    assertThat(fake.calls().stream().filter(c -> !c.get(0).isEmpty()).toList())
+        .containsExactly(
+            List.of("sc.exe", "config", "IGELRMGUIServer", "start=", "disabled"),
+            concat(ps, stop.formatted("IGELRMGUIServer")));
+  }
+
+  private static List<String> concat(List<String> head, String last) {
+    List<String> out = new java.util.ArrayList<>(head);
+    out.add(last);
+    return out;
+  }
+
+  @Test
   @DisplayName("V1: sc.exe exits 0 for a stopped service too: the STATE line decides")
   void scQueryStateDecides() {
     fake.answer("sc.exe", null, "SERVICE_NAME: x\n        STATE              : 4  RUNNING", 0);
