@@ -25,9 +25,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "agent",
     mixinStandardHelpOptions = true,
+    subcommands = AgentCheck.class,
     description =
         "Runs a host agent: the simulated backend over a shared lab (--lab), or the local backend"
-            + " on the host it runs on (--backend local --config FILE).")
+            + " on the host it runs on (--backend local --config FILE). 'agent check --config FILE'"
+            + " tries a local config on the host without changing anything.")
 final class AgentCommand implements Callable<Integer> {
   enum Backend {
     simulated,
@@ -46,9 +48,9 @@ final class AgentCommand implements Callable<Integer> {
               + " --host). Default: ${DEFAULT-VALUE}")
   Backend backend;
 
+  // Checked in call(), not by picocli: "agent check" needs no --host.
   @Option(
       names = "--host",
-      required = true,
       description =
           "the host this agent acts on; with the simulated backend repeat it to serve several lab"
               + " hosts from one process")
@@ -64,11 +66,15 @@ final class AgentCommand implements Callable<Integer> {
       names = "--config",
       paramLabel = "FILE",
       description =
-          "local backend: the host's YAML config (see deploy/examples/local-host-linux.yaml)")
+          "local backend: the host's YAML config (see deploy/examples/local-host-linux.yaml and"
+              + " local-host-windows.yaml)")
   Path config;
 
   @Override
   public Integer call() throws InterruptedException {
+    if (hosts == null || hosts.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "Missing required option: '--host'");
+    }
     return backend == Backend.local ? runLocal() : runSimulated();
   }
 

@@ -23,33 +23,28 @@ import java.util.Properties;
  * directory, so that the installer outlives the agent (restart, crash, lost heartbeat) and a later
  * attempt, in this agent or the next, finds it again instead of starting a second one.
  *
- * <p>The installer runs under a small {@code /bin/sh} wrapper, started through the configured
- * {@code detachCommand} ({@code setsid}: a session of its own, so no signal meant for the agent
- * reaches it). The wrapper writes the installer's exit code to a file when it ends; the installer's
- * stdout and stderr go to files. Installer argv and paths are the wrapper's positional parameters,
- * never part of its script. Linux (and Unix with {@code setsid}) only.
+ * <p>The installer runs under the configured {@code installWrapper} (Linux: a small {@code /bin/sh}
+ * script; Windows: PowerShell with a script of the operator's), started through the configured
+ * {@code detachCommand} (Linux: {@code setsid}, a session of its own, so no signal meant for the
+ * agent reaches it). The wrapper writes the installer's exit code to a file when it ends; the
+ * installer's stdout and stderr go to files. Installer argv and paths are the wrapper's arguments,
+ * never part of its script.
  *
  * <p>The recorded pid is the wrapper's; it is taken for the installer only while its start time
  * (from {@code /proc/<pid>/stat}, in clock ticks since boot, so the same in every JVM) is the
- * recorded one, so a pid used again by another process after a reboot is not waited for.
+ * recorded one, so a pid used again by another process after a reboot is not waited for. Where
+ * there is no {@code /proc} (Windows) the start time is the one the JVM reads.
  */
 final class DetachedInstaller {
   static final String RECORD = "install.properties";
-
-  /**
-   * Runs "$@" and then writes its exit code to $1 (through a temporary file and a rename, so a
-   * reader never sees half of it).
-   */
-  static final String WRAPPER =
-      "exitfile=$1; shift; \"$@\"; code=$?; "
-          + "printf '%s\\n' \"$code\" > \"$exitfile.tmp\" && mv -f \"$exitfile.tmp\" \"$exitfile\"; "
-          + "exit \"$code\"";
 
   /**
    * An installer started by this or an earlier agent.
    *
    * @param pid the wrapper's pid
    * @param pidStart when that process started, as {@link #startOf} tells it; empty when unknown
+   * @param goneReported when an attempt reported the installer gone without an exit code; empty
+   *     until then
    */
   record Record(
       String version,
@@ -60,7 +55,8 @@ final class DetachedInstaller {
       Instant started,
       Path stdout,
       Path stderr,
-      Path exitFile) {
+      Path exitFile,
+      String goneReported) {
 
     /** The words an operator needs to find the installer. */
     String describe() {
@@ -89,10 +85,33 @@ final class DetachedInstaller {
 
   private final Path stateDir;
   private final List<String> detachCommand;
+  private final List<String> wrapper;
 
-  DetachedInstaller(Path stateDir, List<String> detachCommand) {
+  /**
+   * @param wrapper runs the command appended to it, then writes its exit code to the file named by
+   *     {@link LocalHostConfig#EXIT_FILE}
+   */
+  DetachedInstaller(Path stateDir, List<String> detachCommand, List<String> wrapper) {
     this.stateDir = stateDir;
     this.detachCommand = List.copyOf(detachCommand);
+    this.wrapper = List.copyOf(wrapper);
+  }
+
+  /** The file the wrapper writes the exit code of the installer of {@code version} to. */
+  Path exitFileOf(String version) {
+    return stateDir.resolve("installer-" + version.replaceAll("[^A-Za-z0-9._-]", "_") + ".exit");
+  }
+
+  /**
+   * What runs: the detach command, the wrapper writing to {@code exitFile}, then {@code command}.
+   */
+  List<String> argv(Path exitFile, List<String> command) {
+    List<String> argv = new ArrayList<>(detachCommand);
+    argv.addAll(
+        LocalHostConfig.fill(
+            wrapper, java.util.Map.of(LocalHostConfig.EXIT_FILE, exitFile.toString())));
+    argv.addAll(command);
+    return argv;
   }
 
   Path stateDir() {
@@ -121,7 +140,8 @@ final class DetachedInstaller {
               Instant.parse(required(p, "started", file)),
               Path.of(required(p, "stdout", file)),
               Path.of(required(p, "stderr", file)),
-              Path.of(required(p, "exitFile", file))));
+              Path.of(required(p, "exitFile", file)),
+              p.getProperty("goneReported", "")));
     } catch (NumberFormatException | DateTimeParseException e) {
       throw new IllegalStateException(
           file + " is not a record of an installer (" + e.getMessage() + "); remove it by hand", e);
@@ -134,20 +154,20 @@ final class DetachedInstaller {
    */
   Started start(String version, String installerPath, List<String> command) throws IOException {
     Files.createDirectories(stateDir);
-    String base = "installer-" + version.replaceAll("[^A-Za-z0-9._-]", "_");
+    Path exitFile = exitFileOf(version);
+    String base = exitFile.getFileName().toString().replaceFirst("\\.exit$", "");
     Path stdout = stateDir.resolve(base + ".out");
     Path stderr = stateDir.resolve(base + ".err");
-    Path exitFile = stateDir.resolve(base + ".exit");
     Files.deleteIfExists(exitFile);
     Files.deleteIfExists(Path.of(exitFile + ".tmp"));
     // An installer nobody could find again must not start: try the record's place first.
     Files.writeString(stateDir.resolve(RECORD + ".tmp"), "");
-    List<String> argv = new ArrayList<>(detachCommand);
-    argv.addAll(List.of("/bin/sh", "-c", WRAPPER, "ums-rollout-installer", exitFile.toString()));
-    argv.addAll(command);
+    List<String> argv = argv(exitFile, command);
     ProcessBuilder builder =
         new ProcessBuilder(argv)
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectInput(
+                ProcessBuilder.Redirect.from(
+                    new File(File.separatorChar == '\\' ? "NUL" : "/dev/null")))
             .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile());
     Process process;
@@ -166,7 +186,8 @@ final class DetachedInstaller {
             Instant.now(),
             stdout,
             stderr,
-            exitFile);
+            exitFile,
+            "");
     try {
       write(record);
     } catch (IOException e) {
@@ -201,6 +222,27 @@ final class DetachedInstaller {
       throw new IllegalStateException(
           "cannot read the exit code in " + record.exitFile() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Notes in the record that an attempt reported its installer gone without an exit code, so that
+   * an automatic retry of that attempt does not start the installer again.
+   */
+  Record markGone(Record record) throws IOException {
+    Record marked =
+        new Record(
+            record.version(),
+            record.installer(),
+            record.command(),
+            record.pid(),
+            record.pidStart(),
+            record.started(),
+            record.stdout(),
+            record.stderr(),
+            record.exitFile(),
+            Instant.now().toString());
+    write(marked);
+    return marked;
   }
 
   /** Removes the record, unless it already names another installer. Output files stay. */
@@ -288,6 +330,9 @@ final class DetachedInstaller {
     p.setProperty("stdout", r.stdout().toString());
     p.setProperty("stderr", r.stderr().toString());
     p.setProperty("exitFile", r.exitFile().toString());
+    if (!r.goneReported().isEmpty()) {
+      p.setProperty("goneReported", r.goneReported());
+    }
     Path file = stateDir.resolve(RECORD);
     Path tmp = stateDir.resolve(RECORD + ".tmp");
     try (OutputStream out = Files.newOutputStream(tmp)) {

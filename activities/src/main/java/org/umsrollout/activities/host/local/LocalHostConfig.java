@@ -19,7 +19,10 @@ import org.umsrollout.workflows.model.HostRole;
  * @param role what the host carries (N1)
  * @param services the UMS service (systemd unit, Windows service) of each component (N2)
  * @param serviceActiveCommand exits 0 when {@code {service}} runs (V1); default {@code systemctl
- *     is-active {service}}
+ *     is-active {service}} (Windows: {@code sc.exe query {service}})
+ * @param serviceActivePattern optional: the service runs only where the output matches it too;
+ *     Windows default {@code STATE\s*:\s*4\s+RUNNING}, since {@code sc.exe query} exits 0 for a
+ *     stopped service
  * @param versionCommand prints the installed UMS version on stdout
  * @param versionPattern picks the version out of that output (group 1 if it has one, else the
  *     match); default {@code (\d+\.\d+\.\d+)}. No match means no UMS is installed
@@ -35,6 +38,8 @@ import org.umsrollout.workflows.model.HostRole;
  *     does, and V2 is checked against that list (N2)
  * @param installCommand runs the installer unattended; with {@code {installer}} and {@code
  *     {version}}
+ * @param installLog optional: the file, with {@code {version}}, the installer writes its log to
+ *     (Windows: its {@code /LOG=} file); the report is read from it, else from its stdout
  * @param installTimeoutMinutes deprecated and ignored: the rollout policy's {@code
  *     installTimeoutSeconds} bounds each install attempt. Still read so that an existing file
  *     loads; {@link LocalUmsHost} warns where it is set
@@ -44,19 +49,33 @@ import org.umsrollout.workflows.model.HostRole;
  * @param endUpdateModeCommand servers: ends update mode of the local server (V3), e.g. the
  *     umsadmin-cli call, whose arguments are not published
  * @param reconfigureServiceCommands servers, optional: set start type and logon of the server
- *     service again and restart it, one argv after the other (S4)
+ *     service again and restart it, one argv after the other (S4). {@code {env:NAME}} is the
+ *     agent's environment variable NAME, filled in only when the command runs and never shown, so a
+ *     password stays out of this file and out of every message
  * @param takeOutCommands servers: stop a service and keep it from starting, run for the server and
  *     the load balancer service when a server is taken out of the HA network (S6); default {@code
  *     systemctl disable --now {service}}
  * @param commandTimeoutSeconds how long every other command may run; default 60
- * @param rootDir must be writable when a server is installed on Linux (P6); default {@code /root}
- * @param requireRoot the agent must run as root (P6); default true
+ * @param rootDir must be writable when a server is installed (P6); default {@code /root} on Linux,
+ *     none on Windows
+ * @param requireRoot the agent must run with administrator rights (P6), as {@code rightsCommand}
+ *     tells; default true
+ * @param rightsCommand tells whether the agent has administrator rights: it must exit 0 and, with
+ *     {@code rightsPattern}, print a match. Default {@code id -u} printing {@code 0} (Linux),
+ *     {@code whoami /groups} listing S-1-5-32-544 as an enabled group, so in an elevated token
+ *     (Windows)
+ * @param rightsPattern see {@code rightsCommand}
  * @param stateDir where the agent keeps the record and the output of the installer it started, so
  *     that a restarted agent finds it again; default {@code /var/lib/ums-rollout-agent}
  * @param detachCommand the argv prefix that starts the installer apart from the agent, so it
  *     survives the agent; default {@code [setsid]} (its own session). Under systemd, where stopping
  *     the agent's unit stops its whole cgroup, e.g. {@code [systemd-run, --scope, --quiet,
- *     setsid]}; the command must exec what follows it in the same process
+ *     setsid]}; the command must exec what follows it in the same process. Windows: none
+ * @param platform {@code LINUX} (default) or {@code WINDOWS}: picks the defaults above, never what
+ *     the Java code does
+ * @param installWrapper the argv that runs the installer command appended to it and then writes its
+ *     exit code to {@code {exitFile}}; default a small {@code /bin/sh} script (Linux). Needed on
+ *     Windows, e.g. PowerShell with {@code deploy/examples/run-installer.ps1}
  */
 public record LocalHostConfig(
     String name,
@@ -78,12 +97,31 @@ public record LocalHostConfig(
     String rootDir,
     Boolean requireRoot,
     String stateDir,
-    List<String> detachCommand) {
+    List<String> detachCommand,
+    Platform platform,
+    String serviceActivePattern,
+    List<String> rightsCommand,
+    String rightsPattern,
+    List<String> installWrapper,
+    String installLog) {
 
   static final String VERSION = "{version}";
   static final String INSTALLER = "{installer}";
   static final String SERVICE = "{service}";
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{[A-Za-z]+}");
+  static final String EXIT_FILE = "{exitFile}";
+
+  /** Stands for every {@code {env:NAME}} in the sets of allowed placeholders. */
+  static final String ENV = "{env:NAME}";
+
+  static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\{[A-Za-z]+(?::[A-Za-z_][A-Za-z0-9_]*)?}");
+
+  /** The system the host runs; it picks the defaults of the commands. */
+  public enum Platform {
+    LINUX,
+    WINDOWS
+  }
 
   /**
    * The service of each UMS component on this host; only those the role carries are read. The
@@ -122,10 +160,26 @@ public record LocalHostConfig(
     if (role.hasLoadBalancer()) {
       required(services.loadBalancer(), "services.loadBalancer");
     }
+    platform = platform == null ? Platform.LINUX : platform;
+    boolean windows = platform == Platform.WINDOWS;
     serviceActiveCommand =
         serviceActiveCommand == null
-            ? List.of("systemctl", "is-active", SERVICE)
+            ? windows
+                ? List.of("sc.exe", "query", SERVICE)
+                : List.of("systemctl", "is-active", SERVICE)
             : argv(serviceActiveCommand, "serviceActiveCommand", Set.of(SERVICE));
+    for (String service : services.forRole(role)) {
+      // The Windows defaults put a service name in a PowerShell string in single quotes.
+      if (windows && service.contains("'")) {
+        throw new IllegalArgumentException("services: " + service + " holds a quote");
+      }
+    }
+    if (serviceActivePattern == null && windows) {
+      serviceActivePattern = "STATE\\s*:\\s*4\\s+RUNNING";
+    }
+    if (serviceActivePattern != null) {
+      regex(serviceActivePattern, "serviceActivePattern", 0);
+    }
     versionCommand = argv(required(versionCommand, "versionCommand"), "versionCommand", Set.of());
     versionPattern = versionPattern == null ? "(\\d+\\.\\d+\\.\\d+)" : versionPattern;
     regex(versionPattern, "versionPattern", 0);
@@ -158,12 +212,15 @@ public record LocalHostConfig(
             argv(
                 reconfigureServiceCommands.get(i),
                 "reconfigureServiceCommands[" + i + "]",
-                Set.of(SERVICE)));
+                Set.of(SERVICE, ENV)));
       }
     }
     reconfigureServiceCommands = List.copyOf(reconfigure);
     List<List<String>> takeOut = new ArrayList<>();
-    if (takeOutCommands == null) {
+    if (takeOutCommands == null && windows) {
+      takeOut.add(List.of("sc.exe", "config", SERVICE, "start=", "disabled"));
+      takeOut.add(powershell("Stop-Service -Name '" + SERVICE + "' -Force -ErrorAction Stop"));
+    } else if (takeOutCommands == null) {
       takeOut.add(List.of("systemctl", "disable", "--now", SERVICE));
     } else {
       for (int i = 0; i < takeOutCommands.size(); i++) {
@@ -172,17 +229,61 @@ public record LocalHostConfig(
     }
     takeOutCommands = List.copyOf(takeOut);
     commandTimeoutSeconds = positive(commandTimeoutSeconds, 60, "commandTimeoutSeconds");
-    rootDir = rootDir == null ? "/root" : rootDir;
+    rootDir = rootDir == null && !windows ? "/root" : rootDir;
     requireRoot = requireRoot == null || requireRoot;
-    stateDir = stateDir == null ? "/var/lib/ums-rollout-agent" : stateDir;
+    if (rightsCommand == null) {
+      rightsCommand = windows ? List.of("whoami", "/groups") : List.of("id", "-u");
+      if (rightsPattern == null) {
+        rightsPattern = windows ? "S-1-5-32-544[^\\r\\n]*Enabled group" : "\\A\\s*0\\s*\\z";
+      }
+    } else {
+      rightsCommand = argv(rightsCommand, "rightsCommand", Set.of());
+    }
+    if (rightsPattern != null) {
+      regex(rightsPattern, "rightsPattern", 0);
+    }
+    stateDir =
+        stateDir == null
+            ? windows ? "C:\\ProgramData\\ums-rollout-agent" : "/var/lib/ums-rollout-agent"
+            : stateDir;
     if (stateDir.isBlank()) {
       throw new IllegalArgumentException("stateDir: must not be blank");
     }
     // An empty list is allowed: the operator detaches the installer some other way.
     detachCommand =
         detachCommand == null
-            ? List.of("setsid")
+            ? windows ? List.of() : List.of("setsid")
             : detachCommand.isEmpty() ? List.of() : argv(detachCommand, "detachCommand", Set.of());
+    if (installWrapper == null && windows) {
+      throw new IllegalArgumentException(
+          "installWrapper: missing; on Windows it runs the installer and writes its exit code"
+              + " (see deploy/examples/run-installer.ps1)");
+    }
+    installWrapper =
+        installWrapper == null
+            ? List.of("/bin/sh", "-c", SH_WRAPPER, "ums-rollout-installer", EXIT_FILE)
+            : argv(installWrapper, "installWrapper", Set.of(EXIT_FILE));
+    if (!String.join(" ", installWrapper).contains(EXIT_FILE)) {
+      throw new IllegalArgumentException(
+          "installWrapper: needs " + EXIT_FILE + ", the file it writes the exit code to");
+    }
+    if (installLog != null) {
+      argv(List.of(installLog), "installLog", Set.of(VERSION));
+    }
+  }
+
+  /**
+   * Runs "$@" and then writes its exit code to $1 (through a temporary file and a rename, so a
+   * reader never sees half of it).
+   */
+  static final String SH_WRAPPER =
+      "exitfile=$1; shift; \"$@\"; code=$?; "
+          + "printf '%s\\n' \"$code\" > \"$exitfile.tmp\" && mv -f \"$exitfile.tmp\" \"$exitfile\"; "
+          + "exit \"$code\"";
+
+  /** A PowerShell command line, without profile and prompts; it exits 1 when the script throws. */
+  static List<String> powershell(String script) {
+    return List.of("powershell.exe", "-NoProfile", "-NonInteractive", "-Command", script);
   }
 
   /** The services a take-out stops: the server's and the load balancer's beside it. */
@@ -233,7 +334,8 @@ public record LocalHostConfig(
       }
       Matcher m = PLACEHOLDER.matcher(arg);
       while (m.find()) {
-        if (!allowed.contains(m.group())) {
+        boolean env = allowed.contains(ENV) && ENV_PLACEHOLDER.matcher(m.group()).matches();
+        if (!env && !allowed.contains(m.group())) {
           throw new IllegalArgumentException(
               field
                   + ": unknown placeholder "

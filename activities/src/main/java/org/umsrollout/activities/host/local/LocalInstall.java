@@ -1,5 +1,6 @@
 package org.umsrollout.activities.host.local;
 
+import io.temporal.activity.Activity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -25,7 +27,8 @@ import org.umsrollout.workflows.model.HostRole;
 /**
  * The install path of the {@code local} backend: starts the installer apart from the agent through
  * {@link DetachedInstaller}, or finds the one an earlier attempt started, waits for it and reports
- * how it ended. On Windows the installer runs attached, as a child of the agent.
+ * how it ended. The same on Linux and Windows: the configured detach command and wrapper make the
+ * difference.
  */
 final class LocalInstall {
   private static final Logger log = LoggerFactory.getLogger(LocalInstall.class);
@@ -38,19 +41,36 @@ final class LocalInstall {
 
   private static final Duration REAP_POLL = Duration.ofMillis(50);
 
-  static final boolean WINDOWS = System.getProperty("os.name").startsWith("Windows");
-
-  /** The bound of an attached installer (Windows) called without one. */
-  private static final Duration ATTACHED_UNBOUNDED = Duration.ofDays(1);
-
   private final LocalHostConfig config;
   private final Pattern reportPattern;
   private final DetachedInstaller installer;
+  private final IntSupplier attempt;
 
-  LocalInstall(LocalHostConfig config) {
+  /**
+   * @param attempt the attempt of the install activity: above 1 an automatic retry, 1 a first call
+   *     or an operator's retry (a new activity)
+   */
+  LocalInstall(LocalHostConfig config, IntSupplier attempt) {
     this.config = config;
     this.reportPattern = Pattern.compile(config.installReportPattern());
-    this.installer = new DetachedInstaller(Path.of(config.stateDir()), config.detachCommand());
+    this.installer =
+        new DetachedInstaller(
+            Path.of(config.stateDir()), config.detachCommand(), config.installWrapper());
+    this.attempt = attempt;
+  }
+
+  /** The attempt of the activity this thread runs, or 1 outside an activity. */
+  static int activityAttempt() {
+    try {
+      return Activity.getExecutionContext().getInfo().getAttempt();
+    } catch (IllegalStateException notInAnActivity) {
+      return 1;
+    }
+  }
+
+  /** What runs for the installer {@code command} of {@code version}. */
+  List<String> argv(String version, List<String> command) {
+    return installer.argv(installer.exitFileOf(version), command);
   }
 
   private String name() {
@@ -61,7 +81,11 @@ final class LocalInstall {
     return config.role();
   }
 
-  /** The version of the installer recorded as started and not yet reported, if any. */
+  /**
+   * The version of the installer recorded as started and not yet reported, if any. One reported
+   * gone stays here until an operator's retry starts it again: the host is in doubt, and an install
+   * call, not a reading of the version an installer may write early, decides what to do.
+   */
   Optional<String> pending() {
     return installer.record().map(DetachedInstaller.Record::version);
   }
@@ -73,14 +97,14 @@ final class LocalInstall {
    */
   InstallOutcome install(
       String version, String installerPath, Duration waitBound, Progress progress) {
-    if (WINDOWS) {
-      return installAttached(version, installerPath, waitBound, progress);
-    }
     DetachedInstaller.Record record;
     CompletableFuture<?> ended;
     // One decision at a time: two attempts in this agent must not both start an installer.
     synchronized (installer) {
       Optional<DetachedInstaller.Record> recorded = installer.record();
+      if (recorded.isPresent()) {
+        recorded = holdIfGone(recorded.get());
+      }
       if (recorded.isPresent() && !recorded.get().version().equals(version)) {
         DetachedInstaller.Record other = recorded.get();
         DetachedInstaller.State state = installer.state(other);
@@ -230,48 +254,57 @@ final class LocalInstall {
   }
 
   /**
-   * Windows: no {@code setsid} and no {@code /bin/sh}, so the installer runs as a child of the
-   * agent as it always did, and is stopped with the wait (bound passed, activity cancelled).
+   * Where the recorded installer is gone without an exit code (killed, host rebooted), the host may
+   * be half-updated: the first attempt to find it so reports it, permanently, and an automatic
+   * retry of that attempt does the same. Only a new activity, the operator's retry, forgets it and
+   * may start the installer again. Returns the record where it is not gone, else empty.
    */
-  private InstallOutcome installAttached(
-      String version, String installerPath, Duration waitBound, Progress progress) {
-    List<String> command =
-        LocalHostConfig.fill(
-            config.installCommand(),
-            Map.of(LocalHostConfig.VERSION, version, LocalHostConfig.INSTALLER, installerPath));
-    long started = System.nanoTime();
-    Runnable tick =
-        () -> {
-          long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-          progress.report(0, "installer of " + version + " running for " + seconds + " s");
-        };
-    log.info("{}: running {} (not detached on Windows)", name(), command);
-    ProcessRunner.Result r;
+  private Optional<DetachedInstaller.Record> holdIfGone(DetachedInstaller.Record record) {
+    if (!(installer.state(record) instanceof DetachedInstaller.Vanished)) {
+      return Optional.of(record);
+    }
+    if (record.goneReported().isEmpty()) {
+      throw gone(record);
+    }
+    int current = attempt.getAsInt();
+    if (current > 1) {
+      log.warn(
+          "{}: attempt {} is an automatic retry: not starting the installer of {} again after it"
+              + " was reported gone ({})",
+          name(),
+          current,
+          record.version(),
+          record.describe());
+      throw new InstallerGoneException(name(), record);
+    }
+    log.warn(
+        "{}: an operator retried after the installer of {} was reported gone ({}); forgetting it",
+        name(),
+        record.version(),
+        record.describe());
+    installer.forget(record);
+    return Optional.empty();
+  }
+
+  /** Marks {@code record} reported gone and returns the failure that says so. */
+  private InstallerGoneException gone(DetachedInstaller.Record record) {
+    DetachedInstaller.Record marked;
     try {
-      r =
-          ProcessRunner.run(
-              command, Map.of(), waitBound == null ? ATTACHED_UNBOUNDED : waitBound, tick);
+      marked = installer.markGone(record);
     } catch (IOException e) {
-      throw new InstallFailedException(name() + ": " + e.getMessage(), false);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InstallFailedException(name() + ": interrupted while installing " + version, false);
-    }
-    if (r.exitCode() != 0) {
-      boolean permanent = config.permanentExitCodes().contains(r.exitCode());
-      throw new InstallFailedException(
+      throw new IllegalStateException(
           name()
-              + ": installer of "
-              + version
-              + " exited "
-              + r.exitCode()
-              + (permanent ? " (permanent)" : "")
-              + ": "
-              + r.stderrTail(),
-          permanent);
+              + ": cannot note in "
+              + installer.stateDir()
+              + " that the installer of "
+              + record.version()
+              + " is gone: "
+              + e.getMessage(),
+          e);
     }
-    progress.report(100, "installer of " + version + " finished");
-    return outcome(version, r.stdout());
+    InstallerGoneException failure = new InstallerGoneException(name(), marked);
+    log.error("{}", failure.getMessage());
+    return failure;
   }
 
   /** Reports how the ended installer of {@code record} went, and forgets it. */
@@ -279,16 +312,7 @@ final class LocalInstall {
     String version = record.version();
     DetachedInstaller.State state = installer.state(record);
     if (state instanceof DetachedInstaller.Vanished) {
-      installer.forget(record);
-      throw new InstallFailedException(
-          name()
-              + ": the installer of "
-              + version
-              + " ended without an exit code: it was killed (host rebooted, process stopped), and"
-              + " the host may be half-updated ("
-              + record.describe()
-              + "). The next attempt starts it again",
-          false);
+      throw gone(record);
     }
     int code = ((DetachedInstaller.Exited) state).code();
     if (code != 0) {
@@ -306,11 +330,20 @@ final class LocalInstall {
                   .stderrTail(),
           permanent);
     }
-    InstallOutcome outcome = outcome(version, DetachedInstaller.read(record.stdout()));
+    InstallOutcome outcome = outcome(version, report(record));
     progress.report(100, "installer of " + version + " finished");
     // Only now: should the report above fail, the next attempt reads the exit code again.
     installer.forget(record);
     return outcome;
+  }
+
+  /** Where the installer's report is: its log file where one is configured, else its stdout. */
+  private String report(DetachedInstaller.Record record) {
+    if (config.installLog() == null) {
+      return DetachedInstaller.read(record.stdout());
+    }
+    String log = config.installLog().replace(LocalHostConfig.VERSION, record.version());
+    return DetachedInstaller.read(Path.of(log)) + "\n" + DetachedInstaller.read(record.stdout());
   }
 
   private InstallOutcome outcome(String version, String stdout) {

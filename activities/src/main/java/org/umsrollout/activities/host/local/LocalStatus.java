@@ -21,11 +21,16 @@ final class LocalStatus {
   private final LocalHostConfig config;
   private final LocalCommands commands;
   private final Pattern versionPattern;
+  private final Pattern servicePattern;
 
   LocalStatus(LocalHostConfig config, LocalCommands commands) {
     this.config = config;
     this.commands = commands;
     this.versionPattern = Pattern.compile(config.versionPattern());
+    this.servicePattern =
+        config.serviceActivePattern() == null
+            ? null
+            : Pattern.compile(config.serviceActivePattern());
   }
 
   private String name() {
@@ -37,15 +42,7 @@ final class LocalStatus {
   }
 
   HostStatus read() {
-    List<ServiceState> services = new ArrayList<>();
-    for (String service : config.hostServices()) {
-      ProcessRunner.Result r =
-          commands.run(
-              LocalHostConfig.fill(
-                  config.serviceActiveCommand(), Map.of(LocalHostConfig.SERVICE, service)),
-              "service check of " + service);
-      services.add(new ServiceState(service, r.exitCode() == 0));
-    }
+    List<ServiceState> services = services();
     ServerMode mode = null;
     Datasource datasource = null;
     if (role().isServer()) {
@@ -57,8 +54,28 @@ final class LocalStatus {
     return new HostStatus(name(), role(), version(), mode, datasource, services);
   }
 
+  /**
+   * Whether each service of the role runs: its command exits 0 and, where {@code
+   * serviceActivePattern} is set, prints a match.
+   */
+  List<ServiceState> services() {
+    List<ServiceState> services = new ArrayList<>();
+    for (String service : config.hostServices()) {
+      ProcessRunner.Result r =
+          commands.run(
+              LocalHostConfig.fill(
+                  config.serviceActiveCommand(), Map.of(LocalHostConfig.SERVICE, service)),
+              "service check of " + service);
+      boolean running =
+          r.exitCode() == 0
+              && (servicePattern == null || servicePattern.matcher(r.stdout()).find());
+      services.add(new ServiceState(service, running));
+    }
+    return services;
+  }
+
   /** The installed version, or null where the version command shows none. */
-  private String version() {
+  String version() {
     ProcessRunner.Result r = commands.run(config.versionCommand(), "version command");
     if (r.exitCode() != 0) {
       throw new IllegalStateException(
@@ -78,7 +95,7 @@ final class LocalStatus {
   }
 
   /** The server's mode as the mode command prints it, or null without one. */
-  private ServerMode mode() {
+  ServerMode mode() {
     if (config.modeCommand() == null) {
       return null;
     }
@@ -99,7 +116,7 @@ final class LocalStatus {
    * looked for first: output naming both is taken for the local copy, the reading that keeps the
    * server counted there.
    */
-  private Datasource datasource() {
+  Datasource datasource() {
     if (config.datasourceCommand() == null) {
       return null;
     }

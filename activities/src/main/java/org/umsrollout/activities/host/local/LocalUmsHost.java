@@ -9,9 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umsrollout.activities.central.Checksums;
+import org.umsrollout.activities.central.ProcessRunner;
 import org.umsrollout.activities.host.UmsHost;
 import org.umsrollout.workflows.model.HostRole;
 import org.umsrollout.workflows.ports.HostStatus;
@@ -26,22 +30,23 @@ public final class LocalUmsHost implements UmsHost {
   private static final Logger log = LoggerFactory.getLogger(LocalUmsHost.class);
 
   private final LocalHostConfig config;
-  private final String userName;
   private final LocalCommands commands;
   private final LocalStatus statusReader;
   private final LocalInstall installs;
 
   public LocalUmsHost(LocalHostConfig config) {
-    this(config, System.getProperty("user.name"));
+    this(config, System::getenv, LocalInstall::activityAttempt);
   }
 
-  /** With the user the agent runs as given, for tests. */
-  LocalUmsHost(LocalHostConfig config, String userName) {
+  /**
+   * With the agent's environment (for {@code {env:NAME}}) and the install activity's attempt given,
+   * for tests.
+   */
+  LocalUmsHost(LocalHostConfig config, UnaryOperator<String> environment, IntSupplier attempt) {
     this.config = config;
-    this.userName = userName;
-    this.commands = new LocalCommands(config);
+    this.commands = new LocalCommands(config, environment);
     this.statusReader = new LocalStatus(config, commands);
-    this.installs = new LocalInstall(config);
+    this.installs = new LocalInstall(config, attempt);
     if (config.installTimeoutMinutes() != null) {
       log.warn(
           "{}: installTimeoutMinutes is ignored: the rollout policy's installTimeoutSeconds bounds"
@@ -63,6 +68,25 @@ public final class LocalUmsHost implements UmsHost {
   @Override
   public HostStatus status() {
     return statusReader.read();
+  }
+
+  /** The config this host acts on. */
+  public LocalHostConfig config() {
+    return config;
+  }
+
+  /** What reads the host, item by item, for {@link LocalHostCheck}. */
+  LocalStatus statusReader() {
+    return statusReader;
+  }
+
+  /** The argv the installer of {@code version} would run with, wrapper and all. */
+  List<String> installArgv(String version, String installerPath) {
+    List<String> command =
+        LocalHostConfig.fill(
+            config.installCommand(),
+            Map.of(LocalHostConfig.VERSION, version, LocalHostConfig.INSTALLER, installerPath));
+    return installs.argv(version, command);
   }
 
   @Override
@@ -146,14 +170,10 @@ public final class LocalUmsHost implements UmsHost {
   @Override
   public List<String> installRightsProblems() {
     List<String> problems = new ArrayList<>();
-    if (config.requireRoot() && !"root".equals(userName)) {
-      problems.add(
-          "the host agent runs as "
-              + userName
-              + ", not as root; the installer needs administrator rights");
+    if (config.requireRoot()) {
+      adminProblem().ifPresent(problems::add);
     }
-    // On Windows the installer needs no /root; administrator rights are the operator's to give.
-    if (role().isServer() && !LocalInstall.WINDOWS) {
+    if (role().isServer() && config.rootDir() != null) {
       Path root = Path.of(config.rootDir());
       if (!Files.isDirectory(root) || !Files.isWritable(root)) {
         problems.add(
@@ -162,21 +182,61 @@ public final class LocalUmsHost implements UmsHost {
                 + "; it must be writable when a server of an HA network is installed");
       }
     }
-    if (!LocalInstall.WINDOWS) {
-      Path state = Path.of(config.stateDir());
-      try {
-        Files.createDirectories(state);
-      } catch (IOException | SecurityException e) {
-        // Reported below.
-      }
-      if (!Files.isDirectory(state) || !Files.isWritable(state)) {
-        problems.add(
-            "the state directory "
-                + config.stateDir()
-                + (Files.exists(state) ? " is not a writable directory" : " cannot be created")
-                + "; the agent records there the installer it starts, to find it again");
-      }
+    Path state = Path.of(config.stateDir());
+    try {
+      Files.createDirectories(state);
+    } catch (IOException | SecurityException | java.nio.file.InvalidPathException e) {
+      // Reported below.
+    }
+    if (!Files.isDirectory(state) || !Files.isWritable(state)) {
+      problems.add(
+          "the state directory "
+              + config.stateDir()
+              + (Files.exists(state) ? " is not a writable directory" : " cannot be created")
+              + "; the agent records there the installer it starts, to find it again");
     }
     return problems;
+  }
+
+  /**
+   * What {@code rightsCommand} tells of the agent's administrator rights (Linux: uid 0; Windows:
+   * the Administrators group enabled in its token).
+   *
+   * @param admin null where the command could not be run
+   * @param detail what the command showed, or why it could not run
+   */
+  record AdminRights(Boolean admin, String detail) {}
+
+  AdminRights adminRights() {
+    ProcessRunner.Result r;
+    try {
+      r = commands.run(config.rightsCommand(), "rights command");
+    } catch (IllegalStateException e) {
+      return new AdminRights(null, e.getMessage());
+    }
+    if (r.exitCode() != 0) {
+      return new AdminRights(
+          false, config.rightsCommand() + " exited " + r.exitCode() + ": " + r.stderrTail());
+    }
+    if (config.rightsPattern() != null
+        && !Pattern.compile(config.rightsPattern()).matcher(r.stdout()).find()) {
+      return new AdminRights(
+          false, config.rightsCommand() + " printed no match of " + config.rightsPattern());
+    }
+    return new AdminRights(true, config.rightsCommand() + " shows administrator rights");
+  }
+
+  /** Why the agent lacks administrator rights; empty when it has them. */
+  Optional<String> adminProblem() {
+    AdminRights rights = adminRights();
+    if (Boolean.TRUE.equals(rights.admin())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        rights.admin() == null
+            ? "cannot tell whether the host agent has administrator rights: " + rights.detail()
+            : "the host agent runs without administrator rights ("
+                + rights.detail()
+                + "); the installer needs them");
   }
 }

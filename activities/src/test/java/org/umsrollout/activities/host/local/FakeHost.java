@@ -24,7 +24,18 @@ final class FakeHost {
           "installer",
           "failing-installer",
           "held-installer",
-          "umsadmin-cli");
+          "umsadmin-cli",
+          "tool",
+          "powershell.exe",
+          "windows-installer");
+
+  /** The tools that only log their call and answer from a file, as "tool" does. */
+  static final List<String> TOOLS =
+      List.of("id", "whoami", "sc.exe", "curl.exe", "umsadmin-cli.exe");
+
+  /** The Windows example of the repository. */
+  static final Path WINDOWS_EXAMPLE =
+      Path.of("..", "deploy", "examples", "local-host-windows.yaml");
 
   final Path dir;
   final Path installerFile;
@@ -45,6 +56,11 @@ final class FakeHost {
           target.toFile().setExecutable(true);
         }
       }
+      for (String tool : TOOLS) {
+        Files.copy(dir.resolve("tool"), dir.resolve(tool));
+        dir.resolve(tool).toFile().setExecutable(true);
+      }
+      Files.createDirectories(dir.resolve("answers"));
       Files.createDirectories(dir.resolve("state"));
       host.write("version", INSTALLED);
       for (String unit : List.of("igel-ums-server", "igel-ums-broker", "igel-ums-watchdog")) {
@@ -72,6 +88,76 @@ final class FakeHost {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * What {@code tool} (named {@code name}) prints, and exits with, when its last argument is {@code
+   * lastArg} (null: whatever it is).
+   */
+  void answer(String name, String lastArg, String output, int exitCode) {
+    String file = "answers/" + name + (lastArg == null ? "" : "@" + lastArg);
+    write(file, output);
+    write(file + ".exit", String.valueOf(exitCode));
+  }
+
+  /** Every logged call of a tool, as its argv with the tool's name first, in order. */
+  List<List<String>> calls() {
+    String calls = read("calls");
+    return calls.isEmpty()
+        ? List.of()
+        : java.util.Arrays.stream(calls.split("\n")).map(l -> List.of(l.split("\t", -1))).toList();
+  }
+
+  /** The logged calls of {@code tool}. */
+  List<List<String>> calls(String tool) {
+    return calls().stream().filter(c -> c.get(0).equals(tool)).toList();
+  }
+
+  /**
+   * The Windows example with its tools replaced by the fakes of this directory, its Windows
+   * directories by this one, and each of {@code extra} applied as in {@link #yaml}.
+   */
+  String windowsYaml(String... extra) {
+    String d = dir.toAbsolutePath().toString();
+    String y;
+    try {
+      y = Files.readString(WINDOWS_EXAMPLE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    y =
+        y.replace("C:\\ProgramData\\ums-rollout-agent\\", d + "/agent-state/")
+            .replace("'C:\\ProgramData\\ums-rollout-agent'", "'" + d + "/agent-state'")
+            .replace(
+                "'C:\\Program Files\\IGEL\\RemoteManager\\bin\\umsadmin-cli.exe'",
+                "'" + d + "/umsadmin-cli.exe'");
+    for (String tool : List.of("sc.exe", "curl.exe", "whoami", "powershell.exe")) {
+      y =
+          y.replace("[" + tool + ",", "['" + d + "/" + tool + "',")
+              .replace("- " + tool + "\n", "- '" + d + "/" + tool + "'\n");
+    }
+    for (String line : extra) {
+      String field = line.substring(0, line.indexOf(':') + 1);
+      y = y.replaceAll("(?m)^" + java.util.regex.Pattern.quote(field) + ".*\n(?:  - .*\n)*", "");
+      if (!line.equals(field)) {
+        y += line + "\n";
+      }
+    }
+    return y;
+  }
+
+  /** The installer file of the Windows profile: a fake that writes its report to its /LOG= file. */
+  Path windowsInstaller() {
+    Path file = dir.resolve("setup-igel-ums-windows_" + TARGET + ".exe");
+    try {
+      if (!Files.exists(file)) {
+        Files.copy(dir.resolve("windows-installer"), file);
+        file.toFile().setExecutable(true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
   }
 
   /** Lets a running {@code held-installer} end, with exit code {@code code}. */

@@ -68,7 +68,14 @@ class LocalDetachedInstallTest {
   }
 
   private LocalUmsHost agent() {
-    return fake.host("SERVER", "held-installer");
+    return agent(1);
+  }
+
+  /**
+   * An agent whose install runs as {@code attempt} of its activity (above 1: a retry by Temporal).
+   */
+  private LocalUmsHost agent(int attempt) {
+    return new LocalUmsHost(fake.config("SERVER", "held-installer"), System::getenv, () -> attempt);
   }
 
   private Path record() {
@@ -171,23 +178,69 @@ class LocalDetachedInstallTest {
   }
 
   @Test
-  @DisplayName("an installer killed without an exit code is a retryable failure, then forgotten")
-  void killedInstallerIsRetryableAndForgotten() throws Exception {
-    kill(abandon(agent()));
+  @DisplayName(
+      "an installer gone without an exit code is a permanent failure of its own type; automatic"
+          + " retries are refused, the operator's retry starts it again")
+  void goneInstallerHoldsForTheOperator() throws Exception {
+    ProcessHandle installer = abandon(agent());
+    long pid = installer.parent().orElseThrow().pid();
+    kill(installer);
 
-    assertThatThrownBy(() -> within(() -> install(agent(), FakeHost.TARGET)))
+    // Temporal retries the attempt the agent lost: it finds the installer gone.
+    assertThatThrownBy(() -> within(() -> install(agent(2), FakeHost.TARGET)))
         .isInstanceOfSatisfying(
-            InstallFailedException.class, e -> assertThat(e.permanent()).isFalse())
-        .hasMessageContaining("ended without an exit code")
-        .hasMessageContaining("killed");
-    assertThat(record()).doesNotExist();
+            InstallerGoneException.class,
+            e -> {
+              assertThat(e.permanent()).isTrue();
+              assertThat(e.version()).isEqualTo(FakeHost.TARGET);
+              assertThat(e.pid()).isEqualTo(pid);
+            })
+        .hasMessageContaining("installer for " + FakeHost.TARGET + " started ")
+        .hasMessageContaining(
+            "(pid "
+                + pid
+                + ") is gone without an exit code: the host may be half-updated; check it before"
+                + " you retry");
+    assertThat(record()).exists();
+    assertThat(agent().pendingInstall()).contains(FakeHost.TARGET);
+
+    // Should the report be lost, a further automatic retry refuses again and starts nothing.
+    assertThatThrownBy(() -> within(() -> install(agent(3), FakeHost.TARGET)))
+        .isInstanceOf(InstallerGoneException.class);
     assertThat(fake.installerRuns()).isEqualTo(1);
 
-    // Reported once; the attempt after that starts the installer again.
+    // The operator's retry is a new activity, attempt 1: it starts the installer again.
     fake.release(0);
-    assertThat(within(() -> install(agent(), FakeHost.TARGET)).report())
+    assertThat(within(() -> install(agent(1), FakeHost.TARGET)).report())
         .isEqualTo("1 of 2 servers updated");
     assertThat(fake.installerRuns()).isEqualTo(2);
+    assertThat(record()).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("even a first attempt that finds the installer gone reports it before it starts one")
+  void goneInstallerIsReportedBeforeAnyRestart() throws Exception {
+    kill(abandon(agent()));
+
+    assertThatThrownBy(() -> within(() -> install(agent(1), FakeHost.TARGET)))
+        .isInstanceOf(InstallerGoneException.class);
+    assertThat(fake.installerRuns()).isEqualTo(1);
+
+    fake.release(0);
+    assertThat(within(() -> install(agent(1), FakeHost.TARGET)).report())
+        .isEqualTo("1 of 2 servers updated");
+    assertThat(fake.installerRuns()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("an installer of another version gone without an exit code holds as well")
+  void goneInstallerOfAnotherVersionHolds() throws Exception {
+    kill(abandon(agent()));
+
+    assertThatThrownBy(() -> within(() -> install(agent(2), "12.06.000")))
+        .isInstanceOf(InstallerGoneException.class)
+        .hasMessageContaining("installer for " + FakeHost.TARGET);
+    assertThat(fake.installerRuns()).isEqualTo(1);
   }
 
   @Test
@@ -205,11 +258,9 @@ class LocalDetachedInstallTest {
     }
 
     assertThatThrownBy(() -> within(() -> install(agent(), FakeHost.TARGET)))
-        .isInstanceOfSatisfying(
-            InstallFailedException.class, e -> assertThat(e.permanent()).isFalse())
-        .hasMessageContaining("ended without an exit code");
+        .isInstanceOf(InstallerGoneException.class)
+        .hasMessageContaining("is gone without an exit code");
     assertThat(stranger.isAlive()).isTrue();
-    assertThat(record()).doesNotExist();
   }
 
   @Test

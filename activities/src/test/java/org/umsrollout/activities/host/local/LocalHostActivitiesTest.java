@@ -257,4 +257,56 @@ class LocalHostActivitiesTest {
     assertThat(fake.heldInstaller()).isPresent();
     assertThat(fake.installerRuns()).isEqualTo(1);
   }
+
+  @Test
+  @DisplayName(
+      "an installer gone without an exit code is a non-retryable INSTALL_FAILED; the operator's"
+          + " retry runs it again, though the host shows the new version")
+  void goneInstallerHoldsAndTheOperatorsRetryRunsItAgain() throws Exception {
+    HostActivities first = activities("held-installer");
+    CompletableFuture<InstallResult> cancelled =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return first.install(install());
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    await().atMost(LONG).until(() -> fake.heldInstaller().isPresent());
+    env.requestCancelActivity();
+    assertThatThrownBy(() -> cancelled.get(LONG.toSeconds(), TimeUnit.SECONDS))
+        .hasRootCauseInstanceOf(CanceledFailure.class);
+    ProcessHandle installer = fake.heldInstaller().orElseThrow();
+    ProcessHandle wrapper = installer.parent().orElseThrow();
+    wrapper.destroyForcibly();
+    installer.destroyForcibly();
+    await().atMost(LONG).until(() -> !wrapper.isAlive() && !installer.isAlive());
+    assertThat(fake.read("version")).isEqualTo(FakeHost.TARGET);
+
+    env.close();
+    env = TestActivityEnvironment.newInstance(TestEnvironmentOptions.getDefaultInstance());
+    HostActivities afterReboot = activities("held-installer");
+    assertThatThrownBy(() -> afterReboot.install(install()))
+        .isInstanceOf(ActivityFailure.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            e -> {
+              assertThat(e.getType()).isEqualTo(FailureTypes.INSTALL_FAILED.type());
+              assertThat(e.isNonRetryable()).isTrue();
+              assertThat(e.getOriginalMessage())
+                  .contains("is gone without an exit code: the host may be half-updated");
+            });
+    assertThat(fake.installerRuns()).isEqualTo(1);
+
+    env.close();
+    env = TestActivityEnvironment.newInstance(TestEnvironmentOptions.getDefaultInstance());
+    fake.release(0);
+    InstallResult retried = activities("held-installer").install(install());
+
+    assertThat(retried.alreadyInstalled()).isFalse();
+    assertThat(retried.installerReport()).isEqualTo("1 of 2 servers updated");
+    assertThat(fake.installerRuns()).isEqualTo(2);
+  }
 }

@@ -63,6 +63,51 @@ class LocalHostConfigLoaderTest {
     assertThat(config.permanentExitCodes()).isEmpty();
     assertThat(config.modeCommand()).isNull();
     assertThat(config.reconfigureServiceCommands()).isEmpty();
+    assertThat(config.platform()).isEqualTo(LocalHostConfig.Platform.LINUX);
+    assertThat(config.rightsCommand()).containsExactly("id", "-u");
+    assertThat(config.serviceActivePattern()).isNull();
+    assertThat(config.installWrapper())
+        .containsExactly(
+            "/bin/sh", "-c", LocalHostConfig.SH_WRAPPER, "ums-rollout-installer", "{exitFile}");
+  }
+
+  @Test
+  @DisplayName(
+      "platform WINDOWS picks the Windows defaults: sc.exe query with its STATE line, whoami"
+          + " /groups, ProgramData, no /root, no detach command, sc.exe and Stop-Service to take out")
+  void windowsDefaults() {
+    LocalHostConfig config =
+        LocalHostConfigLoader.parse(
+            MINIMAL
+                + "platform: windows\n"
+                + "installWrapper: [powershell.exe, -File, run-installer.ps1, \"{exitFile}\"]\n",
+            "w.yaml");
+
+    assertThat(config.platform()).isEqualTo(LocalHostConfig.Platform.WINDOWS);
+    assertThat(config.serviceActiveCommand()).containsExactly("sc.exe", "query", "{service}");
+    assertThat(config.serviceActivePattern()).isEqualTo("STATE\\s*:\\s*4\\s+RUNNING");
+    assertThat(config.rightsCommand()).containsExactly("whoami", "/groups");
+    assertThat(config.rightsPattern()).isEqualTo("S-1-5-32-544[^\\r\\n]*Enabled group");
+    assertThat(config.stateDir()).isEqualTo("C:\\ProgramData\\ums-rollout-agent");
+    assertThat(config.rootDir()).isNull();
+    assertThat(config.detachCommand()).isEmpty();
+    assertThat(config.takeOutCommands())
+        .containsExactly(
+            List.of("sc.exe", "config", "{service}", "start=", "disabled"),
+            List.of(
+                "powershell.exe",
+                "-NoProfile",
+                "-NonInteractive",
+                "-Command",
+                "Stop-Service -Name '{service}' -Force -ErrorAction Stop"));
+  }
+
+  @Test
+  @DisplayName("an installWrapper that does not name {exitFile} is refused")
+  void installWrapperNeedsTheExitFile() {
+    assertThatThrownBy(
+            () -> LocalHostConfigLoader.parse(MINIMAL + "installWrapper: [wrap]\n", "h.yaml"))
+        .hasMessageContaining("installWrapper: needs {exitFile}");
   }
 
   @Test

@@ -344,15 +344,108 @@ class LocalUmsHostTest {
   }
 
   @Test
-  @DisplayName("P6: with requireRoot an agent not running as root is a problem")
+  @DisplayName("P6: with requireRoot an agent whose uid is not 0 is a problem (Linux: id -u)")
   void p6RequireRoot() {
-    LocalHostConfig config = fake.config("SERVER", "installer", "requireRoot: true");
+    LocalUmsHost host =
+        fake.host(
+            "SERVER",
+            "installer",
+            "requireRoot: true",
+            "rightsCommand: [\"" + dir.resolve("id") + "\", -u]",
+            "rightsPattern: '\\A\\s*0\\s*\\z'");
 
-    assertThat(new LocalUmsHost(config, "ums").installRightsProblems())
+    fake.answer("id", null, "1000", 0);
+    assertThat(host.installRightsProblems())
         .singleElement()
         .asString()
-        .contains("runs as ums, not as root");
-    assertThat(new LocalUmsHost(config, "root").installRightsProblems()).isEmpty();
+        .contains("runs without administrator rights")
+        .contains("printed no match of");
+    fake.answer("id", null, "0", 0);
+    assertThat(host.installRightsProblems()).isEmpty();
+    assertThat(fake.calls("id")).containsOnly(List.of("id", "-u"));
+  }
+
+  @Test
+  @DisplayName("P6: the Linux default rights check is id -u printing 0")
+  void p6LinuxDefaultIsUidZero() {
+    LocalHostConfig config = fake.config("SERVER", "installer");
+
+    assertThat(config.rightsCommand()).containsExactly("id", "-u");
+    assertThat(java.util.regex.Pattern.compile(config.rightsPattern()).matcher("0\n").find())
+        .isTrue();
+    assertThat(java.util.regex.Pattern.compile(config.rightsPattern()).matcher("1000\n").find())
+        .isFalse();
+  }
+
+  @Test
+  @DisplayName("P6: a rights command that cannot run is a problem, not a pass")
+  void p6RightsCommandThatCannotRun() {
+    LocalUmsHost host =
+        fake.host(
+            "SERVER",
+            "installer",
+            "requireRoot: true",
+            "rightsCommand: [\"" + dir.resolve("no-such-tool") + "\"]");
+
+    assertThat(host.installRightsProblems())
+        .singleElement()
+        .asString()
+        .contains("cannot tell whether the host agent has administrator rights");
+  }
+
+  @Test
+  @DisplayName(
+      "S6: take-out runs each command for the server and then the load balancer, argv by argv")
+  void takeOutRunsEachCommandForEachService() {
+    LocalUmsHost host =
+        fake.host(
+            "SERVER_AND_LOAD_BALANCER",
+            "installer",
+            "takeOutCommands: [[\""
+                + dir.resolve("systemctl")
+                + "\", disable, --now, \"{service}\"]]");
+
+    HostStatus after = host.takeOutOfNetwork();
+
+    assertThat(fake.calls())
+        .containsExactly(
+            List.of("systemctl", "disable", "--now", "igel-ums-server"),
+            List.of("systemctl", "disable", "--now", "igel-ums-broker"));
+    assertThat(after.stoppedServices()).containsExactly("igel-ums-server", "igel-ums-broker");
+    assertThat(after.services()).contains(new ServiceState("igel-ums-watchdog", true));
+  }
+
+  @Test
+  @DisplayName(
+      "S6: a take-out command that fails fails the take-out, naming it; nothing runs after")
+  void failingTakeOutCommandIsAFailure() {
+    fake.write("fail-igel-ums-server", "");
+    LocalUmsHost host =
+        fake.host(
+            "SERVER_AND_LOAD_BALANCER",
+            "installer",
+            "takeOutCommands: [[\""
+                + dir.resolve("systemctl")
+                + "\", disable, --now, \"{service}\"]]");
+
+    assertThatThrownBy(host::takeOutOfNetwork)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("taking it out of the HA network")
+        .hasMessageContaining("disable, --now, igel-ums-server] exited 1")
+        .hasMessageContaining("Failed to disable unit igel-ums-server: access denied");
+    assertThat(fake.calls())
+        .containsExactly(List.of("systemctl", "disable", "--now", "igel-ums-server"));
+    assertThat(fake.read("state/igel-ums-broker")).isEqualTo("active");
+  }
+
+  @Test
+  @DisplayName("S6: the Linux default take-out is systemctl disable --now, per service")
+  void takeOutLinuxDefault() {
+    LocalHostConfig config = fake.config("SERVER_AND_LOAD_BALANCER", "installer");
+
+    assertThat(config.takeOutCommands())
+        .containsExactly(List.of("systemctl", "disable", "--now", "{service}"));
+    assertThat(config.takeOutServices()).containsExactly("igel-ums-server", "igel-ums-broker");
   }
 
   @Test
