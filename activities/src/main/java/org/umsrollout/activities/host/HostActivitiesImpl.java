@@ -118,6 +118,10 @@ public class HostActivitiesImpl implements HostActivities {
               (percent, message) -> context.heartbeat(percent + "% " + message));
     } catch (InstallFailedException e) {
       metrics.counter("ums.install", "result", "failed").increment();
+      if (e.hostInDoubt()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            e.getMessage(), FailureTypes.INSTALLER_GONE.type());
+      }
       if (e.permanent()) {
         throw ApplicationFailure.newNonRetryableFailure(
             e.getMessage(), FailureTypes.INSTALL_FAILED.type());
@@ -170,7 +174,7 @@ public class HostActivitiesImpl implements HostActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           host.name() + " runs no UMS Server", FailureTypes.WRONG_HOST.type());
     }
-    Optional<String> running = host.pendingInstall();
+    Optional<String> running = host.pendingInstall().filter(v -> host.installerRunning());
     if (running.isPresent()) {
       // Retryable: once that installer has ended, the server can be stopped for good.
       throw new IllegalStateException(

@@ -15,4 +15,12 @@ public class InstallFailedException extends RuntimeException {
   public boolean permanent() {
     return permanent;
   }
+
+  /**
+   * The installer ended without saying how (killed, the host rebooted): the host may be
+   * half-updated, and an operator must look at it before the installer runs again.
+   */
+  public boolean hostInDoubt() {
+    return false;
+  }
 }

@@ -46,6 +46,14 @@ public interface UmsHost {
     return Optional.empty();
   }
 
+  /**
+   * Whether the installer of {@link #pendingInstall} still runs (and so would start the services
+   * again when it ends). A backend that cannot tell says it runs whenever one is pending.
+   */
+  default boolean installerRunning() {
+    return pendingInstall().isPresent();
+  }
+
   /** Ends update mode on a server ("End update mode for local UMS Server", V3). */
   HostStatus endUpdateMode();
 

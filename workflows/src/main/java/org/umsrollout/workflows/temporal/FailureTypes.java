@@ -6,6 +6,11 @@ public enum FailureTypes {
   INSTALLER_MISMATCH,
   /** An install failed in a way retrying will not fix. */
   INSTALL_FAILED,
+  /**
+   * The installer an earlier attempt started is gone without an exit code (killed, the host
+   * rebooted): the host may be half-updated, so only an operator's retry starts it again.
+   */
+  INSTALLER_GONE,
   /** Rights or a writable {@code /root} are missing on the host (P6). */
   INSTALL_RIGHTS,
   /** A backup could not be made or read back (P3). */

@@ -12,6 +12,11 @@ public final class InstallerGoneException extends InstallFailedException {
   private final String version;
   private final long pid;
 
+  @Override
+  public boolean hostInDoubt() {
+    return true;
+  }
+
   InstallerGoneException(String host, DetachedInstaller.Record record) {
     super(
         host

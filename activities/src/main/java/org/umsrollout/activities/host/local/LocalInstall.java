@@ -90,6 +90,14 @@ final class LocalInstall {
     return installer.record().map(DetachedInstaller.Record::version);
   }
 
+  /** Whether the recorded installer's process still runs: not one that ended or is gone. */
+  boolean running() {
+    return installer
+        .record()
+        .map(r -> installer.state(r) instanceof DetachedInstaller.Running)
+        .orElse(false);
+  }
+
   /**
    * Runs the installer apart from the agent (see {@link DetachedInstaller}), or, where an earlier
    * attempt started the installer of {@code version}, waits for that one or reports how it ended.

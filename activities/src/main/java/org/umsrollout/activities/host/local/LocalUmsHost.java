@@ -99,6 +99,11 @@ public final class LocalUmsHost implements UmsHost {
     return installs.pending();
   }
 
+  @Override
+  public boolean installerRunning() {
+    return installs.running();
+  }
+
   /**
    * Runs the installer apart from the agent (see {@link DetachedInstaller}), or, where an earlier
    * attempt started the installer of {@code version}, waits for that one or reports how it ended.

@@ -1,6 +1,7 @@
 package org.umsrollout.activities.host.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -260,8 +261,9 @@ class LocalHostActivitiesTest {
 
   @Test
   @DisplayName(
-      "an installer gone without an exit code is a non-retryable INSTALL_FAILED; the operator's"
-          + " retry runs it again, though the host shows the new version")
+      "an installer gone without an exit code is a non-retryable INSTALLER_GONE; the server can"
+          + " be taken out meanwhile; the operator's retry runs it again, though the host shows"
+          + " the new version")
   void goneInstallerHoldsAndTheOperatorsRetryRunsItAgain() throws Exception {
     HostActivities first = activities("held-installer");
     CompletableFuture<InstallResult> cancelled =
@@ -286,19 +288,29 @@ class LocalHostActivitiesTest {
 
     env.close();
     env = TestActivityEnvironment.newInstance(TestEnvironmentOptions.getDefaultInstance());
-    HostActivities afterReboot = activities("held-installer");
+    HostActivities afterReboot =
+        activities(
+            "held-installer",
+            Duration.ofSeconds(30),
+            "takeOutCommands: [[\""
+                + dir.resolve("systemctl")
+                + "\", disable, --now, \"{service}\"]]");
     assertThatThrownBy(() -> afterReboot.install(install()))
         .isInstanceOf(ActivityFailure.class)
         .cause()
         .isInstanceOfSatisfying(
             ApplicationFailure.class,
             e -> {
-              assertThat(e.getType()).isEqualTo(FailureTypes.INSTALL_FAILED.type());
+              assertThat(e.getType()).isEqualTo(FailureTypes.INSTALLER_GONE.type());
               assertThat(e.isNonRetryable()).isTrue();
               assertThat(e.getOriginalMessage())
                   .contains("is gone without an exit code: the host may be half-updated");
             });
     assertThat(fake.installerRuns()).isEqualTo(1);
+    assertThatCode(() -> afterReboot.takeOutOfNetwork(new HostQuery("ums-srv-1", HostRole.SERVER)))
+        .as("no installer runs that would start the services again (S6)")
+        .doesNotThrowAnyException();
+    assertThat(fake.calls()).contains(List.of("systemctl", "disable", "--now", "igel-ums-server"));
 
     env.close();
     env = TestActivityEnvironment.newInstance(TestEnvironmentOptions.getDefaultInstance());
