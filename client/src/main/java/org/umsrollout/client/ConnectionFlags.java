@@ -33,6 +33,38 @@ public record ConnectionFlags(
         address, namespace, null, null, null, null, null, null, null, null, null);
   }
 
+  /** These flags with TLS on, trusting the system's CAs. */
+  public ConnectionFlags withTls() {
+    return new ConnectionFlags(
+        address,
+        namespace,
+        profile,
+        configFile,
+        apiKey,
+        Boolean.TRUE,
+        tlsCaPath,
+        tlsCertPath,
+        tlsKeyPath,
+        tlsServerName,
+        tlsDisableHostVerification);
+  }
+
+  /** These flags with the server's certificate checked against {@code caPath} (PEM). */
+  public ConnectionFlags withTlsCa(String caPath) {
+    return new ConnectionFlags(
+        address,
+        namespace,
+        profile,
+        configFile,
+        apiKey,
+        tls,
+        caPath,
+        tlsCertPath,
+        tlsKeyPath,
+        tlsServerName,
+        tlsDisableHostVerification);
+  }
+
   boolean touchesTls() {
     return tls != null
         || tlsCaPath != null
