@@ -98,8 +98,7 @@ public final class UmsRolloutCli implements Callable<Integer> {
         .name("completion")
         .usageMessage()
         .description(
-            "Prints a bash/zsh completion script for umsrollout:",
-            "  source <(umsrollout completion)");
+            "Prints the bash/zsh completion script of umsrollout: source <(umsrollout completion)");
     return completion;
   }
 
