@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
       "The abort is a signal, which needs no orchestrator. When no orchestrator answers the"
           + " status query within --wait, it is sent all the same, the rollout takes it when it"
           + " runs again (an unconfirmed one only before the point of no return), and the command"
-          + " exits 3."
+          + " exits 4."
     })
 final class AbortCommand extends SiteCommand {
 
@@ -75,7 +75,7 @@ final class AbortCommand extends SiteCommand {
   /** The rollout's status, or null when no orchestrator answers the query within the bound. */
   private RolloutStatus statusWithin(Duration bound) {
     try {
-      return onRollout(() -> Bounded.within(bound, () -> rollout().status()));
+      return queryStatus(bound);
     } catch (WorkflowServiceException | WorkflowQueryException e) {
       // A query the workflow failed was answered; one rejected as not ready never ran on a worker.
       boolean answeredWithFailure =
@@ -120,7 +120,7 @@ final class AbortCommand extends SiteCommand {
             site,
             confirm ? "" : " (the timeline says \"abort ... not taken\" when it was ignored)");
     out().flush();
-    return ExitCodes.SENT_AS_SIGNAL;
+    return ExitCodes.NO_ORCHESTRATOR;
   }
 
   private void send() {

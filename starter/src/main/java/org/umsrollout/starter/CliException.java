@@ -18,6 +18,11 @@ final class CliException extends RuntimeException {
     return new CliException(ExitCodes.FAILED, message);
   }
 
+  /** Temporal did not answer: the same command may be tried again. */
+  static CliException unreachable(String message) {
+    return new CliException(ExitCodes.UNREACHABLE, message);
+  }
+
   int exitCode() {
     return exitCode;
   }

@@ -4,8 +4,11 @@ import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateHandle;
+import java.util.Arrays;
+import java.util.Iterator;
 import org.umsrollout.workflows.messages.GateAnswer;
 import org.umsrollout.workflows.messages.GateDecision;
+import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.rollout.RolloutWorkflow;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,12 +76,19 @@ final class GateCommand extends SiteCommand {
     abstract void signal(RolloutWorkflow rollout, GateDecision decision);
   }
 
+  /** The gates' names, offered by shell completion and listed in the help. */
+  static final class GateNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(Gate.values()).map(Gate::id).iterator();
+    }
+  }
+
   @Option(
       names = "--gate",
       required = true,
-      description =
-          "The gate: remove-orphans, untested-version, first-server, load-balancers or"
-              + " end-update-mode.")
+      completionCandidates = GateNames.class,
+      description = "The gate: ${COMPLETION-CANDIDATES}.")
   String gate;
 
   @Mixin OperatorOptions operator;
@@ -123,7 +133,7 @@ final class GateCommand extends SiteCommand {
         .usageMessage()
         .description(
             decision.summary,
-            "Exits 2 when the rollout refuses (unknown gate, gate not open, not an approver), 3"
+            "Exits 2 when the rollout refuses (unknown gate, gate not open, not an approver), 4"
                 + " when no orchestrator accepted it within --wait and it was sent as a signal.");
     return commandLine;
   }

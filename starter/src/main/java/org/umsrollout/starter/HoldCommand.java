@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 final class HoldCommand extends SiteCommand {
 
   private static final String SIGNAL_EXIT =
-      "Exits 3 when no orchestrator accepted the answer within --wait and it was sent as a signal.";
+      "Exits 4 when no orchestrator accepted the answer within --wait and it was sent as a signal.";
 
   /** The answers to a hold; those about a host take {@code --host}. */
   enum Answer {

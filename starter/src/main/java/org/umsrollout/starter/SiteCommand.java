@@ -33,8 +33,9 @@ abstract class SiteCommand extends RolloutCommand {
     return client().newWorkflowStub(RolloutWorkflow.class, rolloutId());
   }
 
-  RolloutStatus status() {
-    return onRollout(() -> rollout().status());
+  /** The status query, ending with {@code DEADLINE_EXCEEDED} when no orchestrator answers. */
+  RolloutStatus queryStatus(Duration bound) {
+    return onRollout(() -> Bounded.within(bound, () -> rollout().status()));
   }
 
   /**
@@ -104,7 +105,7 @@ abstract class SiteCommand extends RolloutCommand {
    * Says that no orchestrator answered within {@code wait} and that {@code what} went as a signal,
    * how it is checked and where to see whether it was taken.
    *
-   * @return {@link ExitCodes#SENT_AS_SIGNAL}
+   * @return {@link ExitCodes#NO_ORCHESTRATOR}
    */
   int sentAsSignal(String what, Duration wait) {
     out()
@@ -116,7 +117,7 @@ abstract class SiteCommand extends RolloutCommand {
                 + " ...\" when it did not fit).%n",
             Bounded.describe(wait), capitalized(what), rolloutId(), site);
     out().flush();
-    return ExitCodes.SENT_AS_SIGNAL;
+    return ExitCodes.NO_ORCHESTRATOR;
   }
 
   /** Says that the rollout accepted {@code what} but its reply did not come within {@code wait}. */

@@ -2,45 +2,49 @@ package org.umsrollout.starter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
-import io.temporal.common.SearchAttributes;
-import java.util.List;
+import org.umsrollout.client.rollouts.RolloutView;
+import org.umsrollout.client.rollouts.Rollouts;
 import org.umsrollout.workflows.status.RolloutStatus;
 import org.umsrollout.workflows.temporal.DataConverters;
-import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Shows a rollout: phase, progress, hosts, gates, findings, recent timeline.")
+    description = {
+      "Shows a rollout: phase, progress, hosts, gates, findings, recent timeline.",
+      "While no orchestrator answers, shows what Temporal records of it (phase, target version,"
+          + " servers on a local database copy) and exits 4."
+    })
 final class StatusCommand extends SiteCommand {
 
-  @Option(names = "--json", description = "Print the full status as JSON.")
+  @Option(
+      names = "--json",
+      description =
+          "Print the rollout as JSON: the RolloutView record (rolloutId, runId, site, phase,"
+              + " targetVersion, serversOnLocalCopy, workflowStatus, outcome, startedAt, closedAt,"
+              + " source, and status: the whole status, null when source is visibility).")
   boolean json;
 
   @Override
   public Integer call() throws JsonProcessingException {
     RolloutStatus status;
     try {
-      status = status();
+      status = queryStatus(TemporalClientFactory.QUERY_TIMEOUT);
     } catch (WorkflowServiceException | WorkflowQueryException e) {
       if (e instanceof WorkflowNotFoundException) {
         throw e;
       }
-      return fromSearchAttributes(e);
+      return fromVisibility(e);
     }
+    RolloutView view = visibility().withStatus(status);
     if (json) {
-      out()
-          .println(
-              DataConverters.objectMapper()
-                  .writerWithDefaultPrettyPrinter()
-                  .writeValueAsString(status));
+      printJson(view);
     } else {
       out().print(StatusView.render(status));
       if (!status.phase().isFinal()) {
@@ -60,39 +64,49 @@ final class StatusCommand extends SiteCommand {
     return ExitCodes.OK;
   }
 
+  /** What Temporal's visibility records of the rollout's latest run. */
+  private RolloutView visibility() {
+    return Rollouts.view(onRollout(() -> WorkflowStub.fromTyped(rollout()).describe()));
+  }
+
   /**
    * The status query needs an orchestrator worker. Without one, Temporal still holds what the
    * rollout last recorded in its search attributes: say that much, and that it is not all.
    */
-  private int fromSearchAttributes(RuntimeException queryFailure) {
-    WorkflowExecutionDescription description =
-        onRollout(() -> WorkflowStub.fromTyped(rollout()).describe());
-    SearchAttributes attributes = description.getTypedSearchAttributes();
-    List<String> local = attributes.get(RolloutSearchAttributes.LOCAL_COPY);
-    out()
-        .printf(
-            "The rollout %s does not answer its status query (is an orchestrator worker running?):"
-                + " %s%n",
-            rolloutId(), Failures.rootMessage(queryFailure));
-    out().printf("From the rollout's search attributes in Temporal:%n");
-    out().printf("  Workflow:          %s%n", describe(description.getStatus()));
-    out()
-        .printf("  Phase:             %s%n", orDash(attributes.get(RolloutSearchAttributes.PHASE)));
-    out()
-        .printf(
-            "  Target version:    %s%n",
-            orDash(attributes.get(RolloutSearchAttributes.TARGET_VERSION)));
-    out()
-        .printf(
-            "  On local DB copy:  %s%n",
-            local == null || local.isEmpty()
-                ? "none recorded"
-                : String.join(", ", local) + " (or being installed onto one)");
+  private int fromVisibility(RuntimeException queryFailure) {
+    RolloutView view = visibility();
+    boolean unanswered = Bounded.unanswered(queryFailure);
+    if (json) {
+      printJson(view);
+    } else if (unanswered) {
+      out()
+          .printf(
+              "No orchestrator answered the status query of %s within %s (is an orchestrator"
+                  + " worker running?); showing what Temporal's visibility records:%n",
+              rolloutId(), Bounded.describe(TemporalClientFactory.QUERY_TIMEOUT));
+    } else {
+      out()
+          .printf(
+              "The rollout %s does not answer its status query: %s%nShowing what Temporal's"
+                  + " visibility records:%n",
+              rolloutId(), Failures.rootMessage(queryFailure));
+    }
+    if (!json) {
+      out().print(StatusView.renderVisibility(view));
+    }
     out().flush();
-    return ExitCodes.FAILED;
+    return unanswered ? ExitCodes.NO_ORCHESTRATOR : ExitCodes.FAILED;
   }
 
-  private static String orDash(String value) {
-    return value == null ? "-" : value;
+  private void printJson(RolloutView view) {
+    try {
+      out()
+          .println(
+              DataConverters.objectMapper()
+                  .writerWithDefaultPrettyPrinter()
+                  .writeValueAsString(view));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a rollout view that cannot be written as JSON", e);
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.umsrollout.client.rollouts.RolloutView;
 import org.umsrollout.workflows.status.BackupRecord;
 import org.umsrollout.workflows.status.Finding;
 import org.umsrollout.workflows.status.GateView;
@@ -121,6 +122,26 @@ final class StatusView {
         .append(nl);
     for (TimelineEntry e : timeline.subList(from, timeline.size())) {
       sb.append("  ").append(timelineLine(e)).append(nl);
+    }
+    return sb.toString();
+  }
+
+  /** What Temporal's visibility records of a rollout, when no orchestrator answers for it. */
+  static String renderVisibility(RolloutView v) {
+    StringBuilder sb = new StringBuilder();
+    line(sb, "Rollout", v.rolloutId() + " (run " + v.runId() + ")");
+    line(sb, "Workflow", v.workflowStatus());
+    line(sb, "Phase", v.phase() == null ? "-" : v.phase());
+    line(sb, "Target version", v.targetVersion() == null ? "-" : v.targetVersion());
+    line(
+        sb,
+        "On local DB copy",
+        v.serversOnLocalCopy().isEmpty()
+            ? "none recorded"
+            : list(v.serversOnLocalCopy()) + " (or being installed onto one)");
+    line(sb, "Started", v.startedAt() == null ? "-" : v.startedAt());
+    if (v.closedAt() != null) {
+      line(sb, "Ended", v.closedAt());
     }
     return sb.toString();
   }

@@ -1,6 +1,7 @@
 package org.umsrollout.starter;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.envconfig.ClientConfigProfile;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -23,25 +24,29 @@ final class TemporalClientFactory implements ClientFactory {
   static final Duration RETRY_EXPIRATION = Duration.ofSeconds(8);
 
   @Override
-  public WorkflowClient connect(String address, String namespace) {
-    WorkflowServiceStubsOptions options =
-        WorkflowServiceStubsOptions.newBuilder()
-            .setTarget(address)
-            .setRpcTimeout(RPC_TIMEOUT)
-            .setRpcQueryTimeout(QUERY_TIMEOUT)
-            .setRpcRetryOptions(
-                RpcRetryOptions.newBuilder()
-                    .setExpiration(RETRY_EXPIRATION)
-                    .validateBuildWithDefaults())
-            .setSystemInfoTimeout(SYSTEM_INFO_TIMEOUT)
-            .build();
+  public WorkflowClient connect(ClientConfigProfile profile) {
+    WorkflowServiceStubsOptions options;
+    try {
+      options =
+          TemporalConnection.stubsOptions(profile)
+              .setRpcTimeout(RPC_TIMEOUT)
+              .setRpcQueryTimeout(QUERY_TIMEOUT)
+              .setRpcRetryOptions(
+                  RpcRetryOptions.newBuilder()
+                      .setExpiration(RETRY_EXPIRATION)
+                      .validateBuildWithDefaults())
+              .setSystemInfoTimeout(SYSTEM_INFO_TIMEOUT)
+              .build();
+    } catch (IllegalArgumentException e) {
+      throw CliException.refused(e.getMessage());
+    }
     WorkflowServiceStubs stubs;
     try {
       stubs = TemporalConnection.connect(options, CONNECT_TIMEOUT);
     } catch (RuntimeException e) {
-      throw CliException.failed(Failures.unreachable(address, e));
+      throw CliException.unreachable(Failures.unreachable(profile.getAddress(), e));
     }
-    return TemporalConnection.client(stubs, namespace);
+    return TemporalConnection.client(stubs, profile.getNamespace());
   }
 
   @Override

@@ -1,12 +1,17 @@
 package org.umsrollout.starter;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.envconfig.ClientConfigProfile;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.umsrollout.client.TemporalConnection;
+import org.umsrollout.client.TemporalOptions;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code umsrollout}: start, follow and steer rollouts of UMS HA networks. */
@@ -14,35 +19,20 @@ import picocli.CommandLine.Spec;
     name = "umsrollout",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description =
-        "Rolls a new UMS version over an IGEL UMS HA network, one durable workflow a site.",
-    footer = {
-      "",
-      "Exit codes: 0 done, 1 failed (or the rollout did not complete), 2 usage error or refused"
-          + " input, 3 no orchestrator answered in time and the answer was sent as a signal,"
-          + " which the rollout checks when it runs again (see umsrollout status)."
+    description = {
+      "Rolls a new UMS version over an IGEL UMS HA network, one durable workflow a site.",
+      "Reaches Temporal as the temporal CLI does: the profile of Temporal's client configuration"
+          + " file, the TEMPORAL_* environment variables over it, the options over both."
     })
 public final class UmsRolloutCli implements Callable<Integer> {
 
-  @Option(
-      names = "--address",
-      scope = ScopeType.INHERIT,
-      defaultValue = "${env:UMSROLLOUT_ADDRESS:-localhost:7233}",
-      description =
-          "Temporal frontend host:port (default: ${DEFAULT-VALUE}; env UMSROLLOUT_ADDRESS).")
-  String address;
-
-  @Option(
-      names = "--namespace",
-      scope = ScopeType.INHERIT,
-      defaultValue = "default",
-      description = "Temporal namespace (default: ${DEFAULT-VALUE}).")
-  String namespace;
+  @Mixin TemporalOptions temporal;
 
   @Spec CommandSpec spec;
 
   private final ClientFactory factory;
   private WorkflowClient client;
+  private String address;
 
   public UmsRolloutCli() {
     this(new TemporalClientFactory());
@@ -72,6 +62,7 @@ public final class UmsRolloutCli implements Callable<Integer> {
             .addSubcommand(new PlanCommand())
             .addSubcommand(new StatusCommand())
             .addSubcommand(new WatchCommand())
+            .addSubcommand(new ListCommand())
             .addSubcommand(GateCommand.subcommand(GateCommand.Decision.APPROVE))
             .addSubcommand(GateCommand.subcommand(GateCommand.Decision.REJECT))
             .addSubcommand(new PauseCommand())
@@ -80,7 +71,9 @@ public final class UmsRolloutCli implements Callable<Integer> {
             .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.RETRY_HOST))
             .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.SKIP_HOST))
             .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.RECHECK_CLOCKS))
-            .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.RETRY));
+            .addSubcommand(HoldCommand.subcommand(HoldCommand.Answer.RETRY))
+            .addSubcommand("completion", completion());
+    listExitCodes(commandLine);
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {
           if (e instanceof CliException known) {
@@ -88,13 +81,48 @@ public final class UmsRolloutCli implements Callable<Integer> {
             return known.exitCode();
           }
           if (Failures.isConnectionProblem(e)) {
-            cmd.getErr().println(Failures.unreachable(cli.address, e));
-            return ExitCodes.FAILED;
+            cmd.getErr().println(Failures.unreachable(cli.address(), e));
+            return ExitCodes.UNREACHABLE;
           }
           cmd.getErr().println("error: " + Failures.rootMessage(e));
           return ExitCodes.FAILED;
         });
     return commandLine;
+  }
+
+  /** {@code completion}: picocli's bash and zsh completion script of this command line. */
+  private static CommandLine completion() {
+    CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+    completion
+        .getCommandSpec()
+        .name("completion")
+        .usageMessage()
+        .description(
+            "Prints the bash/zsh completion script of umsrollout: source <(umsrollout completion)");
+    return completion;
+  }
+
+  /** Every command's help lists the exit codes, so that a script's author finds them anywhere. */
+  private static void listExitCodes(CommandLine commandLine) {
+    Map<String, String> codes = new LinkedHashMap<>();
+    for (String line : ExitCodes.HELP) {
+      int colon = line.indexOf(':');
+      codes.put(line.substring(0, colon), line.substring(colon + 1));
+    }
+    commandLine
+        .getCommandSpec()
+        .usageMessage()
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(codes);
+    commandLine
+        .getSubcommands()
+        .values()
+        .forEach(
+            sub ->
+                sub.getCommandSpec()
+                    .usageMessage()
+                    .exitCodeListHeading("%nExit codes:%n")
+                    .exitCodeList(codes));
   }
 
   @Override
@@ -106,13 +134,21 @@ public final class UmsRolloutCli implements Callable<Integer> {
   /** A client to the service, opened on first use, so that input errors need no service. */
   WorkflowClient client() {
     if (client == null) {
-      client = factory.connect(address, namespace);
+      ClientConfigProfile profile;
+      try {
+        profile = temporal.profile();
+      } catch (IllegalArgumentException e) {
+        throw CliException.refused(e.getMessage());
+      }
+      address = profile.getAddress();
+      client = factory.connect(profile);
     }
     return client;
   }
 
+  /** The address the client was opened to, or the default one before. */
   String address() {
-    return address;
+    return address == null ? TemporalConnection.DEFAULT_ADDRESS : address;
   }
 
   void close() {

@@ -24,7 +24,7 @@ final class WaitOption {
           "How long to wait for the orchestrator to accept the answer (default:"
               + " ${DEFAULT-VALUE}). When it does not in time (no orchestrator worker runs), the"
               + " answer is sent as a signal instead, which the rollout checks when it runs again;"
-              + " the command then exits 3.")
+              + " the command then exits 4.")
   void wait(Duration wait) {
     if (wait.isNegative()) {
       throw new ParameterException(spec.commandLine(), "--wait must not be negative: " + wait);

@@ -1,8 +1,14 @@
 package org.umsrollout.starter;
 
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.List;
+import org.umsrollout.client.rollouts.RolloutView;
+import org.umsrollout.client.rollouts.Rollouts;
 import org.umsrollout.workflows.status.Phase;
 import org.umsrollout.workflows.status.RolloutStatus;
 import org.umsrollout.workflows.status.TimelineEntry;
@@ -14,7 +20,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Follows a rollout: prints its timeline and progress as they change, until it ends.",
-      "Exits 0 when the rollout completed, 1 when it ended any other way."
+      "Exits 0 when the rollout completed, 1 when it ended any other way, 4 when no orchestrator"
+          + " answered (it then shows what Temporal records of the rollout)."
     })
 final class WatchCommand extends SiteCommand {
 
@@ -31,7 +38,15 @@ final class WatchCommand extends SiteCommand {
     String lastSummary = null;
     out().println("watching " + rolloutId() + " (Ctrl-C stops watching, not the rollout)");
     while (true) {
-      RolloutStatus status = status();
+      RolloutStatus status;
+      try {
+        status = queryStatus(TemporalClientFactory.QUERY_TIMEOUT);
+      } catch (WorkflowServiceException | WorkflowQueryException e) {
+        if (e instanceof WorkflowNotFoundException || !Bounded.unanswered(e)) {
+          throw e;
+        }
+        return unanswered();
+      }
       List<TimelineEntry> timeline = status.timeline();
       for (TimelineEntry entry :
           timeline.subList(Math.min(printed, timeline.size()), timeline.size())) {
@@ -65,6 +80,19 @@ final class WatchCommand extends SiteCommand {
       }
       Thread.sleep(interval.toMillis());
     }
+  }
+
+  private int unanswered() {
+    RolloutView view = Rollouts.view(onRollout(() -> WorkflowStub.fromTyped(rollout()).describe()));
+    out()
+        .printf(
+            "No orchestrator answered the status query of %s within %s (is an orchestrator worker"
+                + " running?); showing what Temporal's visibility records:%n%s",
+            rolloutId(),
+            Bounded.describe(TemporalClientFactory.QUERY_TIMEOUT),
+            StatusView.renderVisibility(view));
+    out().flush();
+    return ExitCodes.NO_ORCHESTRATOR;
   }
 
   private static String summary(RolloutStatus s) {

@@ -1,15 +1,21 @@
 package org.umsrollout.starter;
 
+import static java.util.stream.Collectors.joining;
 import static java.util.stream.Collectors.toCollection;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -17,11 +23,23 @@ import picocli.CommandLine.ParseResult;
 /** The command line users type: subcommand names and options, without a Temporal service. */
 class CliOptionsTest {
   private static final ClientFactory NO_SERVICE =
-      (address, namespace) -> {
+      profile -> {
         throw new AssertionError("parsing must not connect");
       };
   private static final List<String> HELP = List.of("-h", "--help", "-V", "--version");
-  private static final List<String> CONNECTION = List.of("--address", "--namespace");
+  private static final List<String> CONNECTION =
+      List.of(
+          "--address",
+          "--namespace",
+          "--profile",
+          "--config-file",
+          "--api-key",
+          "--tls",
+          "--tls-ca-path",
+          "--tls-cert-path",
+          "--tls-key-path",
+          "--tls-server-name",
+          "--tls-disable-host-verification");
   private static final List<String> OPERATOR = List.of("--by", "--comment", "--reason");
 
   private final CommandLine cli = UmsRolloutCli.commandLine(new UmsRolloutCli(NO_SERVICE));
@@ -34,6 +52,7 @@ class CliOptionsTest {
             "plan",
             "status",
             "watch",
+            "list",
             "approve",
             "reject",
             "pause",
@@ -42,7 +61,8 @@ class CliOptionsTest {
             "retry-host",
             "skip-host",
             "recheck-clocks",
-            "retry");
+            "retry",
+            "completion");
   }
 
   @Test
@@ -66,6 +86,10 @@ class CliOptionsTest {
         .isEqualTo(site(OPERATOR, List.of("--host", "--confirm", "--wait")));
     assertThat(options("recheck-clocks")).isEqualTo(site(OPERATOR, List.of("--wait")));
     assertThat(options("retry")).isEqualTo(options("recheck-clocks"));
+    assertThat(options("list"))
+        .isEqualTo(
+            names(
+                HELP, List.of("--site", "--phase", "--target", "--running", "--limit", "--json")));
   }
 
   @Test
@@ -125,9 +149,81 @@ class CliOptionsTest {
   }
 
   @Test
-  void theExitCodesAreInTheHelp() {
-    assertThat(CliRun.execute(NO_SERVICE, "--help").out().replaceAll("\\s+", " "))
-        .contains("3 no orchestrator answered in time and the answer was sent as a signal");
+  void theExitCodesAreInTheHelpOfEveryCommand() {
+    for (String command : cli.getSubcommands().keySet()) {
+      assertThat(CliRun.execute(NO_SERVICE, command, "--help").out().replaceAll("\\s+", " "))
+          .as(command)
+          .contains("Exit codes: 0 done")
+          .contains("2 bad input")
+          .contains("3 Temporal unreachable or not answering")
+          .contains("4 no orchestrator answered: an answer went as a signal");
+    }
+  }
+
+  @Test
+  void everyCommandsHelpPrintsItsUsageAndExitsZeroWithoutConnecting() {
+    List<String> commands = new java.util.ArrayList<>(List.of(""));
+    commands.addAll(cli.getSubcommands().keySet());
+    for (String command : commands) {
+      for (String help : List.of("--help", "-h")) {
+        CliRun run =
+            command.isEmpty()
+                ? CliRun.execute(NO_SERVICE, help)
+                : CliRun.execute(NO_SERVICE, command, help);
+
+        assertThat(run.exitCode()).as(command + " " + help + ": " + run.err()).isZero();
+        assertThat(run.out())
+            .as(command + " " + help)
+            .startsWith("Usage: umsrollout" + (command.isEmpty() ? "" : " " + command));
+      }
+    }
+  }
+
+  @Test
+  void byDefaultsToTheOsUser() {
+    GateCommand approve =
+        (GateCommand) parse("approve", "--site", "site-a", "--gate", "first-server").userObject();
+    StartCommand start = (StartCommand) parse("start", "--inventory", "x.yaml").userObject();
+
+    assertThat(approve.operator.by).isEqualTo(System.getProperty("user.name")).isNotBlank();
+    assertThat(start.by).isEqualTo(System.getProperty("user.name"));
+  }
+
+  @Test
+  void completionPrintsABashScriptThatCompletesCommandsGateNamesAndPhases(@TempDir Path dir)
+      throws Exception {
+    CliRun completion = CliRun.execute(NO_SERVICE, "completion");
+    assertThat(completion.exitCode()).as(completion.err()).isZero();
+    Path script = Files.writeString(dir.resolve("umsrollout.bash"), completion.out());
+
+    assertThat(complete(script, "umsrollout", "li")).isEqualTo("list");
+    assertThat(complete(script, "umsrollout", "approve", "--gate", "fi")).isEqualTo("first-server");
+    assertThat(complete(script, "umsrollout", "reject", "--gate", "")).isEqualTo(gateNames());
+    assertThat(complete(script, "umsrollout", "list", "--phase", "UPDATING_S"))
+        .isEqualTo("UPDATING_SERVERS");
+    assertThat(CliRun.execute(NO_SERVICE, "approve", "--help").out().replaceAll("\\s+", " "))
+        .contains("The gate: " + gateNames().replace(" ", ", "));
+  }
+
+  private static String gateNames() {
+    return String.join(" ", new GateCommand.GateNames());
+  }
+
+  /** What bash offers, with the script sourced, for the last word of {@code words}. */
+  private static String complete(Path script, String... words) throws Exception {
+    String line = String.join(" ", words);
+    String bash =
+        "source '%s' 2>/dev/null; COMP_WORDS=(%s); COMP_CWORD=%d; COMP_LINE='%s';"
+                .formatted(
+                    script,
+                    Arrays.stream(words).map(w -> "'" + w + "'").collect(joining(" ")),
+                    words.length - 1,
+                    line)
+            + " COMP_POINT=${#COMP_LINE}; _complete_umsrollout 2>/dev/null; echo \"${COMPREPLY[*]}\"";
+    Process process = new ProcessBuilder("bash", "-c", bash).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return out.strip();
   }
 
   @Test

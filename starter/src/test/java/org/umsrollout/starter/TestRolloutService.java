@@ -13,11 +13,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.umsrollout.activities.central.CentralActivitiesImpl;
 import org.umsrollout.activities.host.HostActivitiesImpl;
 import org.umsrollout.activities.lab.Lab;
 import org.umsrollout.activities.lab.SimulatedUmsHost;
+import org.umsrollout.client.ConnectionFlags;
 import org.umsrollout.client.TemporalConnection;
 import org.umsrollout.workflows.inventory.InventoryParser;
 import org.umsrollout.workflows.inventory.RolloutFile;
@@ -150,12 +152,13 @@ final class TestRolloutService implements AutoCloseable {
 
   /** Clients the way the CLI builds them, on the in-memory service. */
   ClientFactory clients() {
-    return (address, namespace) ->
-        TemporalConnection.client(env.getWorkflowServiceStubs(), namespace);
+    return profile ->
+        TemporalConnection.client(env.getWorkflowServiceStubs(), profile.getNamespace());
   }
 
   WorkflowClient client() {
-    return clients().connect("in-memory", "default");
+    return clients()
+        .connect(TemporalConnection.profile(ConnectionFlags.of("in-memory", "default"), Map.of()));
   }
 
   CliRun run(String... args) {

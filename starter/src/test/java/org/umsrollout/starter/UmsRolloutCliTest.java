@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.umsrollout.client.rollouts.RolloutView;
 import org.umsrollout.workflows.rollout.RolloutWorkflow;
 import org.umsrollout.workflows.status.GateState;
 import org.umsrollout.workflows.status.GateView;
@@ -291,7 +292,18 @@ class UmsRolloutCliTest {
 
     assertThat(json.exitCode()).isEqualTo(ExitCodes.OK);
     ObjectMapper mapper = DataConverters.objectMapper();
-    RolloutStatus parsed = mapper.readValue(json.out(), RolloutStatus.class);
+    RolloutView view = mapper.readValue(json.out(), RolloutView.class);
+    assertThat(view.rolloutId()).isEqualTo("rollout/site-a");
+    assertThat(view.runId()).isNotBlank();
+    assertThat(view.site()).isEqualTo(SITE);
+    assertThat(view.targetVersion()).isEqualTo("12.05.100");
+    assertThat(view.workflowStatus()).isEqualTo("RUNNING");
+    assertThat(view.outcome()).isEqualTo(RolloutView.RUNNING);
+    assertThat(view.source()).isEqualTo(RolloutView.FROM_ORCHESTRATOR);
+    assertThat(view.startedAt()).isNotBlank();
+    assertThat(view.closedAt()).isNull();
+    RolloutStatus parsed = view.status();
+    assertThat(view.phase()).isEqualTo(parsed.phase().name());
     assertThat(parsed.rolloutId()).isEqualTo("rollout/site-a");
     assertThat(parsed.hosts()).hasSize(4);
     assertThat(gate(parsed, "first-server").state()).isEqualTo(GateState.OPEN);
@@ -347,17 +359,70 @@ class UmsRolloutCliTest {
         CliRun.execute(
             new TemporalClientFactory(), "status", "--site", SITE, "--address", "127.0.0.1:1");
 
-    assertThat(status.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(status.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(status.err()).startsWith("cannot reach Temporal at 127.0.0.1:1: ");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void listShowsEachRolloutsSitePhaseTargetAndOutcomeAndFilters() throws Exception {
+    start();
+    awaitGate("first-server", GateState.OPEN);
+    service.run("reject", "--site", SITE, "--gate", "first-server", "--comment", "not today");
+    await().atMost(PATIENCE).ignoreExceptions().until(() -> query().phase().isFinal());
+    start("--version", "12.05.101");
+    awaitGate("first-server", GateState.OPEN);
+
+    CliRun all = service.run("list");
+    CliRun running = service.run("list", "--running", "--json");
+    CliRun rejected = service.run("list", "--phase", "rejected", "--target", "12.05.100");
+    CliRun otherSite = service.run("list", "--site", "site-b");
+
+    assertThat(all.exitCode()).as(all.err()).isEqualTo(ExitCodes.OK);
+    assertThat(all.out().lines().toList())
+        .hasSize(3)
+        .satisfies(
+            lines -> {
+              assertThat(lines.get(0)).startsWith("SITE").contains("PHASE", "TARGET", "OUTCOME");
+              assertThat(lines.get(1))
+                  .containsPattern("site-a\\s+PREPARING\\s+12.05.101\\s+running");
+              assertThat(lines.get(2))
+                  .containsPattern("site-a\\s+REJECTED\\s+12.05.100\\s+REJECTED");
+            });
+    List<RolloutView> views =
+        DataConverters.objectMapper()
+            .readValue(
+                running.out(),
+                DataConverters.objectMapper()
+                    .getTypeFactory()
+                    .constructCollectionType(List.class, RolloutView.class));
+    assertThat(views)
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.targetVersion()).isEqualTo("12.05.101");
+              assertThat(v.source()).isEqualTo(RolloutView.FROM_VISIBILITY);
+              assertThat(v.status()).isNull();
+            });
+    assertThat(rejected.out().lines()).hasSize(2);
+    assertThat(rejected.out()).contains("REJECTED").doesNotContain("12.05.101");
+    assertThat(otherSite.out()).isEqualTo("no rollouts match" + System.lineSeparator());
+  }
+
+  @Test
+  void listRefusesAPhaseThatDoesNotExist() {
+    CliRun list = service.run("list", "--phase", "DONE");
+
+    assertThat(list.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(list.err()).startsWith("no phase DONE; the phases: SUBMITTED, PREPARING");
   }
 
   @Test
   void globalOptionsAreTakenBeforeAndAfterTheSubcommand() {
     List<String> connections = new CopyOnWriteArrayList<>();
     ClientFactory recording =
-        (address, namespace) -> {
-          connections.add(address + " " + namespace);
+        profile -> {
+          connections.add(profile.getAddress() + " " + profile.getNamespace());
           throw CliException.failed("not connecting in this test");
         };
 
@@ -386,7 +451,7 @@ class UmsRolloutCliTest {
 
     CliRun version =
         CliRun.execute(
-            (address, namespace) -> {
+            profile -> {
               throw new AssertionError("--version must not connect");
             },
             "--version");
@@ -398,7 +463,7 @@ class UmsRolloutCliTest {
   @Test
   void aUsageErrorExitsTwoWithoutConnecting() {
     ClientFactory none =
-        (address, namespace) -> {
+        profile -> {
           throw new AssertionError("a usage error must not connect");
         };
 
@@ -534,7 +599,7 @@ class UmsRolloutCliTest {
   void planListsTheStepsAndThePointOfNoReturnWithoutTemporal_S6() {
     CliRun plan =
         CliRun.execute(
-            (address, namespace) -> {
+            profile -> {
               throw new AssertionError("plan must not connect to Temporal");
             },
             "plan",

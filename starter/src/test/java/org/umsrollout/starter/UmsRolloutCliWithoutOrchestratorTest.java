@@ -11,11 +11,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.umsrollout.client.rollouts.RolloutView;
 import org.umsrollout.workflows.rollout.RolloutWorkflow;
 import org.umsrollout.workflows.status.GateState;
 import org.umsrollout.workflows.status.GateView;
 import org.umsrollout.workflows.status.Phase;
 import org.umsrollout.workflows.status.RolloutStatus;
+import org.umsrollout.workflows.temporal.DataConverters;
 import org.umsrollout.workflows.temporal.RolloutIds;
 
 /**
@@ -67,7 +69,7 @@ class UmsRolloutCliWithoutOrchestratorTest {
         "approve without an orchestrator returned after %d ms (default --wait %s)%n",
         took.toMillis(), WaitOption.DEFAULT);
 
-    assertThat(approve.exitCode()).as(approve.err()).isEqualTo(ExitCodes.SENT_AS_SIGNAL);
+    assertThat(approve.exitCode()).as(approve.err()).isEqualTo(ExitCodes.NO_ORCHESTRATOR);
     assertThat(took).isLessThan(BOUND);
     assertThat(approve.out())
         .contains("The orchestrator did not answer within 10s")
@@ -84,6 +86,37 @@ class UmsRolloutCliWithoutOrchestratorTest {
   }
 
   @Test
+  void statusAndWatchWithoutOrchestratorShowWhatVisibilityRecordsAndExitFour() throws Exception {
+    assertThat(start().exitCode()).isEqualTo(ExitCodes.OK);
+    awaitGate("first-server", GateState.OPEN);
+    service.stopOrchestrator();
+
+    CliRun status = within(BOUND, "status", "--site", SITE);
+    CliRun json = within(BOUND, "status", "--site", SITE, "--json");
+    CliRun watch = within(BOUND, "watch", "--site", SITE);
+
+    assertThat(status.exitCode()).as(status.err()).isEqualTo(ExitCodes.NO_ORCHESTRATOR);
+    assertThat(status.err()).isEmpty();
+    assertThat(status.out())
+        .startsWith("No orchestrator answered the status query of rollout/site-a within 5s")
+        .contains("showing what Temporal's visibility records")
+        .doesNotContain("cannot reach Temporal")
+        .containsPattern("Workflow:\\s+RUNNING")
+        .containsPattern("Phase:\\s+PREPARING")
+        .containsPattern("Target version:\\s+12.05.100")
+        .containsPattern("On local DB copy:\\s+none recorded");
+    assertThat(json.exitCode()).isEqualTo(ExitCodes.NO_ORCHESTRATOR);
+    RolloutView view = DataConverters.objectMapper().readValue(json.out(), RolloutView.class);
+    assertThat(view.source()).isEqualTo(RolloutView.FROM_VISIBILITY);
+    assertThat(view.phase()).isEqualTo("PREPARING");
+    assertThat(view.status()).isNull();
+    assertThat(watch.exitCode()).as(watch.err()).isEqualTo(ExitCodes.NO_ORCHESTRATOR);
+    assertThat(watch.out())
+        .contains("No orchestrator answered the status query of rollout/site-a")
+        .containsPattern("Phase:\\s+PREPARING");
+  }
+
+  @Test
   void retryHostWithoutOrchestratorGoesAsAnswerHoldAndIsTakenWhenOneRuns() throws Exception {
     holdAtTheSecondServer();
     service.stopOrchestrator();
@@ -92,7 +125,7 @@ class UmsRolloutCliWithoutOrchestratorTest {
     CliRun retry =
         within(BOUND, "retry-host", "--site", SITE, "--host", "ums-srv-2", "--wait", "1s");
 
-    assertThat(retry.exitCode()).as(retry.err()).isEqualTo(ExitCodes.SENT_AS_SIGNAL);
+    assertThat(retry.exitCode()).as(retry.err()).isEqualTo(ExitCodes.NO_ORCHESTRATOR);
     assertThat(retry.out())
         .contains("did not answer within 1s")
         .contains("The answer retry-host ums-srv-2 was sent to rollout/site-a as a signal");
@@ -135,8 +168,8 @@ class UmsRolloutCliWithoutOrchestratorTest {
             "--wait",
             "1s");
 
-    assertThat(unconfirmed.exitCode()).as(unconfirmed.err()).isEqualTo(ExitCodes.SENT_AS_SIGNAL);
-    assertThat(confirmed.exitCode()).as(confirmed.err()).isEqualTo(ExitCodes.SENT_AS_SIGNAL);
+    assertThat(unconfirmed.exitCode()).as(unconfirmed.err()).isEqualTo(ExitCodes.NO_ORCHESTRATOR);
+    assertThat(confirmed.exitCode()).as(confirmed.err()).isEqualTo(ExitCodes.NO_ORCHESTRATOR);
     assertThat(confirmed.out()).contains("The answer skip-host ums-srv-2 was sent");
     assertThat(signalsInHistory()).containsSubsequence("answerHold", "answerHold");
 
@@ -178,13 +211,13 @@ class UmsRolloutCliWithoutOrchestratorTest {
             "--wait",
             "1s");
 
-    assertThat(unconfirmed.exitCode()).as(unconfirmed.err()).isEqualTo(ExitCodes.SENT_AS_SIGNAL);
+    assertThat(unconfirmed.exitCode()).as(unconfirmed.err()).isEqualTo(ExitCodes.NO_ORCHESTRATOR);
     assertThat(unconfirmed.out())
         .contains("did not answer within 1s")
         .contains("state of the rollout of site site-a is unknown")
         .contains("without confirmation")
         .contains("--confirm is required");
-    assertThat(confirmed.exitCode()).as(confirmed.err()).isEqualTo(ExitCodes.SENT_AS_SIGNAL);
+    assertThat(confirmed.exitCode()).as(confirmed.err()).isEqualTo(ExitCodes.NO_ORCHESTRATOR);
     assertThat(confirmed.out())
         .contains("state of the rollout of site site-a is unknown")
         .contains("The confirmed abort was sent to rollout/site-a as a signal");
