@@ -53,6 +53,17 @@ public class HostActivitiesImpl implements HostActivities {
 
   @Override
   public InstallResult install(InstallRequest command) {
+    try {
+      return installAllowed(command);
+    } catch (InstallerRefusedException e) {
+      metrics.counter("ums.install", "result", "refused").increment();
+      throw ApplicationFailure.newNonRetryableFailure(
+          e.getMessage(), FailureTypes.INSTALLER_REFUSED.type());
+    }
+  }
+
+  /** The install, where the host's own policy allows the installer the rollout names. */
+  private InstallResult installAllowed(InstallRequest command) {
     long entered = System.nanoTime();
     checkHost(command.host());
     ActivityExecutionContext context = Activity.getExecutionContext();
@@ -202,7 +213,13 @@ public class HostActivitiesImpl implements HostActivities {
   @Override
   public ChecksumReading installerChecksum(ChecksumQuery query) {
     checkHost(query.host());
-    Optional<String> sha = host.installerSha256(query.installerPath());
+    Optional<String> sha;
+    try {
+      sha = host.installerSha256(query.installerPath());
+    } catch (InstallerRefusedException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          e.getMessage(), FailureTypes.INSTALLER_REFUSED.type());
+    }
     return new ChecksumReading(host.name(), sha.isPresent(), sha.orElse(null));
   }
 

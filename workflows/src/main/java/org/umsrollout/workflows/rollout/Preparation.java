@@ -132,7 +132,7 @@ final class Preparation {
               problem = null;
             }
           } catch (ActivityFailure e) {
-            problem = "host agent did not answer: " + Wording.agentSilence(host, e);
+            problem = Wording.installerUnread(host, e);
           }
           if (problem != null) {
             problems.add(host + ": " + problem);

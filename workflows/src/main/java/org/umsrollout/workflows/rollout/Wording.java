@@ -4,6 +4,7 @@ import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
+import org.umsrollout.workflows.temporal.FailureTypes;
 import org.umsrollout.workflows.temporal.TaskQueues;
 
 /** How the rollout words failures, people and times in its timeline and messages. */
@@ -43,6 +44,17 @@ final class Wording {
           + host;
     }
     return rootMessage(failure);
+  }
+
+  /**
+   * Why a host's installer checksum was not read: its agent refused the file, or did not answer.
+   */
+  static String installerUnread(String host, TemporalFailure failure) {
+    if (failure.getCause() instanceof ApplicationFailure refused
+        && FailureTypes.INSTALLER_REFUSED.type().equals(refused.getType())) {
+      return refused.getOriginalMessage();
+    }
+    return "host agent did not answer: " + agentSilence(host, failure);
   }
 
   static String formatSeconds(long millis) {

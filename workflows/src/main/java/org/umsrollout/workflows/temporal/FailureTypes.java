@@ -4,6 +4,11 @@ package org.umsrollout.workflows.temporal;
 public enum FailureTypes {
   /** The installer on a host is missing or differs (P1). */
   INSTALLER_MISMATCH,
+  /**
+   * The host's agent refuses the installer the rollout names: not in the directory or not of the
+   * name its own configuration allows, or a checksum it does not pin.
+   */
+  INSTALLER_REFUSED,
   /** An install failed in a way retrying will not fix. */
   INSTALL_FAILED,
   /**

@@ -123,7 +123,7 @@ public final class LocalHostCheck {
 
   private Item checksum(String path, Optional<String> sha256) {
     try {
-      Optional<String> sha = host.installerSha256(path);
+      Optional<String> sha = host.checkInstaller(path);
       if (sha.isEmpty()) {
         return new Item(Outcome.WARN, "P1", "installer", path + " is missing");
       }

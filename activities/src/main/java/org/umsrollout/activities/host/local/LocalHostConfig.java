@@ -76,6 +76,8 @@ import org.umsrollout.workflows.model.HostRole;
  * @param installWrapper the argv that runs the installer command appended to it and then writes its
  *     exit code to {@code {exitFile}}; default a small {@code /bin/sh} script (Linux). Needed on
  *     Windows, e.g. PowerShell with {@code deploy/examples/run-installer.ps1}
+ * @param installers which installer files the agent runs ({@link InstallerPolicy}); without it the
+ *     agent runs none. {@code {installer}} is the agent's own checked copy of the file
  */
 public record LocalHostConfig(
     String name,
@@ -103,7 +105,8 @@ public record LocalHostConfig(
     List<String> rightsCommand,
     String rightsPattern,
     List<String> installWrapper,
-    String installLog) {
+    String installLog,
+    InstallerPolicy installers) {
 
   static final String VERSION = "{version}";
   static final String INSTALLER = "{installer}";
@@ -242,6 +245,7 @@ public record LocalHostConfig(
     if (rightsPattern != null) {
       regex(rightsPattern, "rightsPattern", 0);
     }
+    installers = installers == null ? null : installers.withDefaults(platform);
     stateDir =
         stateDir == null
             ? windows ? "C:\\ProgramData\\ums-rollout-agent" : "/var/lib/ums-rollout-agent"

@@ -2,7 +2,6 @@ package org.umsrollout.activities.host.local;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.umsrollout.activities.central.Checksums;
 import org.umsrollout.activities.central.ProcessRunner;
 import org.umsrollout.activities.host.UmsHost;
 import org.umsrollout.workflows.model.HostRole;
@@ -33,6 +31,7 @@ public final class LocalUmsHost implements UmsHost {
   private final LocalCommands commands;
   private final LocalStatus statusReader;
   private final LocalInstall installs;
+  private final InstallerStaging staging;
 
   public LocalUmsHost(LocalHostConfig config) {
     this(config, System::getenv, LocalInstall::activityAttempt);
@@ -47,6 +46,8 @@ public final class LocalUmsHost implements UmsHost {
     this.commands = new LocalCommands(config, environment);
     this.statusReader = new LocalStatus(config, commands);
     this.installs = new LocalInstall(config, attempt);
+    this.staging =
+        new InstallerStaging(config.name(), config.installers(), Path.of(config.stateDir()));
     if (config.installTimeoutMinutes() != null) {
       log.warn(
           "{}: installTimeoutMinutes is ignored: the rollout policy's installTimeoutSeconds bounds"
@@ -112,7 +113,9 @@ public final class LocalUmsHost implements UmsHost {
   @Override
   public InstallOutcome install(
       String version, String installerPath, Duration waitBound, Progress progress) {
-    return installs.install(version, installerPath, waitBound, progress);
+    // What runs is the agent's own checked copy (least authority), never the rollout's path.
+    String run = staging.staged(installerPath, version).toString();
+    return installs.install(version, run, waitBound, progress);
   }
 
   @Override
@@ -156,20 +159,12 @@ public final class LocalUmsHost implements UmsHost {
 
   @Override
   public Optional<String> installerSha256(String path) {
-    Path file;
-    try {
-      file = Path.of(path);
-    } catch (InvalidPathException e) {
-      return Optional.empty();
-    }
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Checksums.sha256(file));
-    } catch (IOException e) {
-      throw new IllegalStateException(name() + ": cannot read " + path + ": " + e.getMessage(), e);
-    }
+    return staging.stage(path);
+  }
+
+  /** The installer's checksum as {@link #installerSha256} would give it, copying nothing. */
+  Optional<String> checkInstaller(String path) {
+    return staging.check(path);
   }
 
   @Override

@@ -128,6 +128,7 @@ final class FakeHost {
     y =
         y.replace("C:\\ProgramData\\ums-rollout-agent\\", d + "/agent-state/")
             .replace("'C:\\ProgramData\\ums-rollout-agent'", "'" + d + "/agent-state'")
+            .replace("'C:\\IGEL\\installers'", "'" + d + "'")
             .replace(
                 "'C:\\Program Files\\IGEL\\RemoteManager\\bin\\umsadmin-cli.exe'",
                 "'" + d + "/umsadmin-cli.exe'");
@@ -205,7 +206,8 @@ final class FakeHost {
         .append("commandTimeoutSeconds: 10\n")
         .append("rootDir: \"" + d + "\"\n")
         .append("requireRoot: false\n")
-        .append("stateDir: \"" + d + "/agent-state\"\n");
+        .append("stateDir: \"" + d + "/agent-state\"\n")
+        .append("installers: {directory: \"" + d + "\"}\n");
     String out = y.toString();
     for (String line : extra) {
       String field = line.substring(0, line.indexOf(':') + 1);

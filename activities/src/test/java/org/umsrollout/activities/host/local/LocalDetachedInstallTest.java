@@ -117,8 +117,17 @@ class LocalDetachedInstallTest {
     }
   }
 
+  /** Installs {@code version} from its own installer file, copied from the fake's. */
   private UmsHost.InstallOutcome install(LocalUmsHost agent, String version) {
-    return agent.install(version, fake.installerFile.toString(), (p, m) -> {});
+    Path file = fake.installerFile.resolveSibling("setup-igel-ums-linux_" + version + ".bin");
+    try {
+      if (!Files.exists(file)) {
+        Files.copy(fake.installerFile, file);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return agent.install(version, file.toString(), (p, m) -> {});
   }
 
   @Test
@@ -309,7 +318,12 @@ class LocalDetachedInstallTest {
       recorded.load(in);
     }
     assertThat(recorded.getProperty("version")).isEqualTo(FakeHost.TARGET);
-    assertThat(recorded.getProperty("installer")).isEqualTo(fake.installerFile.toString());
+    assertThat(recorded.getProperty("installer"))
+        .as("the agent's own checked copy, not the rollout's path")
+        .isEqualTo(
+            dir.resolve("agent-state/installers")
+                .resolve(fake.installerFile.getFileName())
+                .toString());
     assertThat(Optional.of(Long.parseLong(recorded.getProperty("pid"))))
         .isEqualTo(installer.parent().map(ProcessHandle::pid));
     assertThat(Path.of(recorded.getProperty("stdout"))).exists();

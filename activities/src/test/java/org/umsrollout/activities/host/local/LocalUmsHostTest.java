@@ -3,7 +3,9 @@ package org.umsrollout.activities.host.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
@@ -286,14 +288,19 @@ class LocalUmsHostTest {
   }
 
   @Test
-  @DisplayName("P1: installerSha256 is the file's SHA-256, empty when it is missing")
+  @DisplayName(
+      "P1: installerSha256 is the SHA-256 of the agent's own copy, empty when the file is missing")
   void installerSha256() throws Exception {
     LocalUmsHost host = fake.host("SERVER", "installer");
 
     assertThat(host.installerSha256(fake.installerFile.toString()))
         .contains(Checksums.sha256(fake.installerFile));
-    assertThat(host.installerSha256(dir.resolve("missing.bin").toString())).isEmpty();
-    assertThat(host.installerSha256(dir.toString())).isEmpty();
+    Path copy = dir.resolve("agent-state/installers").resolve(fake.installerFile.getFileName());
+    assertThat(copy).hasSameBinaryContentAs(fake.installerFile);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy.getParent())))
+        .isEqualTo("rwx------");
+    assertThat(host.installerSha256(dir.resolve("setup-igel-ums-linux_12.06.000.bin").toString()))
+        .isEmpty();
   }
 
   @Test

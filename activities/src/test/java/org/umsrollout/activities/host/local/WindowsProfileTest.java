@@ -333,7 +333,7 @@ class WindowsProfileTest {
                         "-File",
                         state + "/run-installer.ps1",
                         state + "/installer-" + FakeHost.TARGET + ".exit",
-                        installer.toString()));
+                        state + "/installers/" + installer.getFileName()));
   }
 
   @Test
