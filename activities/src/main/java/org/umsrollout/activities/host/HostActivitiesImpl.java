@@ -2,6 +2,7 @@ package org.umsrollout.activities.host;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
@@ -120,6 +121,7 @@ public class HostActivitiesImpl implements HostActivities {
             context.getInfo().getStartToCloseTimeout(),
             Duration.ofNanos(System.nanoTime() - entered));
     UmsHost.InstallOutcome outcome;
+    Timer.Sample installing = Timer.start(metrics);
     try {
       outcome =
           host.install(
@@ -128,6 +130,7 @@ public class HostActivitiesImpl implements HostActivities {
               waitBound,
               (percent, message) -> context.heartbeat(percent + "% " + message));
     } catch (InstallFailedException e) {
+      installing.stop(metrics.timer("ums.install.duration", "role", role(), "result", "failed"));
       metrics.counter("ums.install", "result", "failed").increment();
       if (e.hostInDoubt()) {
         throw ApplicationFailure.newNonRetryableFailure(
@@ -140,6 +143,7 @@ public class HostActivitiesImpl implements HostActivities {
       throw ApplicationFailure.newFailure(e.getMessage(), FailureTypes.INSTALL_FAILED.type());
     }
     HostStatus after = host.status();
+    installing.stop(metrics.timer("ums.install.duration", "role", role(), "result", "installed"));
     metrics.counter("ums.install", "result", "installed").increment();
     log.info("{}: {}", host.name(), outcome.report());
     return new InstallResult(
@@ -221,6 +225,11 @@ public class HostActivitiesImpl implements HostActivities {
           e.getMessage(), FailureTypes.INSTALLER_REFUSED.type());
     }
     return new ChecksumReading(host.name(), sha.isPresent(), sha.orElse(null));
+  }
+
+  /** The host's role as a bounded metrics tag. */
+  private String role() {
+    return host.role().name();
   }
 
   /**

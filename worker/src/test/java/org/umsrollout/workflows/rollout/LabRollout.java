@@ -134,6 +134,32 @@ final class LabRollout implements AutoCloseable {
       boolean adNative,
       boolean withOrchestrator,
       Set<String> noAgentOn) {
+    this(servers, lbs, consoles, adNative, withOrchestrator, noAgentOn, null);
+  }
+
+  /** The default network, with the SDK's and the workflow's metrics reported to {@code scope}. */
+  static LabRollout withMetrics(com.uber.m3.tally.Scope scope) {
+    return new LabRollout(
+        List.of(
+            new ServerSpec("ums-srv-1", null),
+            new ServerSpec("ums-srv-2", null),
+            new ServerSpec("ums-srv-3", null)),
+        List.of(new ComponentSpec("ums-lb-1"), new ComponentSpec("ums-lb-2")),
+        List.of(new ComponentSpec("ums-console-1")),
+        false,
+        true,
+        Set.of(),
+        scope);
+  }
+
+  private LabRollout(
+      List<ServerSpec> servers,
+      List<ComponentSpec> lbs,
+      List<ComponentSpec> consoles,
+      boolean adNative,
+      boolean withOrchestrator,
+      Set<String> noAgentOn,
+      com.uber.m3.tally.Scope metricsScope) {
     String site = "site-" + UUID.randomUUID().toString().substring(0, 8);
     inventory =
         new Inventory(
@@ -156,15 +182,17 @@ final class LabRollout implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
-    env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(
-                    WorkflowClientOptions.newBuilder()
-                        .setDataConverter(DataConverters.rollout())
-                        .build())
-                .setUseTimeskipping(false)
-                .build());
+    TestEnvironmentOptions.Builder options =
+        TestEnvironmentOptions.newBuilder()
+            .setWorkflowClientOptions(
+                WorkflowClientOptions.newBuilder()
+                    .setDataConverter(DataConverters.rollout())
+                    .build())
+            .setUseTimeskipping(false);
+    if (metricsScope != null) {
+      options.setMetricsScope(metricsScope);
+    }
+    env = TestWorkflowEnvironment.newInstance(options.build());
     RolloutSearchAttributes.REGISTRATION.forEach(env::registerSearchAttribute);
     WorkerFactory factory = env.getWorkerFactory();
     database = new DatabaseOutage(backups);

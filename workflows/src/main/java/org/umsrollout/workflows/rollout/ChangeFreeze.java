@@ -53,6 +53,11 @@ final class ChangeFreeze {
   void endIfNoServerOnLocalCopy() {
     if (state.serversOnLocalCopy().isEmpty() && state.freezeSinceMillis != null) {
       state.note("S2: change freeze over: every server works on the productive database");
+      Workflow.getMetricsScope()
+          .timer("ums_change_freeze")
+          .record(
+              com.uber.m3.util.Duration.ofMillis(
+                  Workflow.currentTimeMillis() - state.freezeSinceMillis));
       state.freezeSinceMillis = null;
     }
   }

@@ -57,7 +57,12 @@ final class OperatorControls {
     state.gateState(gate, GateState.OPEN);
     state.waitingFor = "approval of gate " + gate.id() + ": " + gate.description();
     state.note("waiting for approval of gate " + gate.id());
+    long opened = Workflow.currentTimeMillis();
     Workflow.await(() -> state.gates.get(gate).state() != GateState.OPEN || state.abort != null);
+    Workflow.getMetricsScope()
+        .tagged(java.util.Map.of("gate", gate.id()))
+        .timer("ums_gate_wait")
+        .record(com.uber.m3.util.Duration.ofMillis(Workflow.currentTimeMillis() - opened));
     state.waitingFor = null;
     checkAbort();
     return state.gates.get(gate).state() != GateState.REJECTED;
@@ -90,6 +95,10 @@ final class OperatorControls {
    * answer. The reason is in the status meanwhile.
    */
   HoldAnswer holdFor(Hold hold, String reason) {
+    Workflow.getMetricsScope()
+        .tagged(java.util.Map.of("kind", hold.kind().name()))
+        .counter("ums_holds")
+        .inc(1);
     state.heldAt = hold;
     state.holdAnswer = null;
     state.waitingFor = reason;

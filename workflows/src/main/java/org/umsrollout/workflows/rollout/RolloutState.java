@@ -301,6 +301,7 @@ final class RolloutState {
       return;
     }
     publishedLocalCopy = now;
+    Workflow.getMetricsScope().gauge("ums_servers_on_local_copy").update(now.size());
     Workflow.upsertTypedSearchAttributes(
         now.isEmpty()
             ? RolloutSearchAttributes.LOCAL_COPY.valueUnset()

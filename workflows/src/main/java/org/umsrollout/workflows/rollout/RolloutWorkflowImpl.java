@@ -106,6 +106,11 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   }
 
   private RolloutResult finish(Outcome outcome) {
+    // Metrics never replay: the scope is silent while a workflow task replays history.
+    Workflow.getMetricsScope()
+        .tagged(java.util.Map.of("outcome", outcome.phase().name()))
+        .counter("ums_rollouts")
+        .inc(1);
     state.publishLocalCopy();
     state.enter(outcome.phase());
     state.waitingFor = null;

@@ -1,0 +1,89 @@
+package org.umsrollout.worker;
+
+import com.sun.net.httpserver.HttpServer;
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import com.uber.m3.tally.ScopeCloseException;
+import com.uber.m3.util.Duration;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A Prometheus scrape endpoint ({@code GET /metrics}) for one worker process: the Temporal SDK's
+ * metrics (workflow and activity tasks, polls, latencies) through its Micrometer reporter, and the
+ * product's own: rollouts by outcome, holds, gate waits, the change freeze, the servers on a local
+ * copy (from the workflow's metrics scope, which stays silent while a workflow replays), and
+ * installs by role and result (from the host activities). Tags are bounded: no host names.
+ */
+public final class MetricsEndpoint implements AutoCloseable {
+  private final PrometheusMeterRegistry registry;
+  private final Scope scope;
+  private final HttpServer server;
+
+  private MetricsEndpoint(PrometheusMeterRegistry registry, Scope scope, HttpServer server) {
+    this.registry = registry;
+    this.scope = scope;
+    this.server = server;
+  }
+
+  /** Serves {@code /metrics} on {@code bind:port} (port 0: any free one). */
+  public static MetricsEndpoint start(String bind, int port) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Metrics.addRegistry(registry);
+    Scope scope =
+        new RootScopeBuilder()
+            .reporter(new MicrometerClientStatsReporter(registry))
+            .reportEvery(Duration.ofSeconds(1));
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(bind, port), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve metrics on " + bind + ":" + port, e);
+    }
+    server.createContext(
+        "/metrics",
+        exchange -> {
+          byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    server.start();
+    return new MetricsEndpoint(registry, scope, server);
+  }
+
+  /** The SDK's metrics scope, for the service stubs and the test environment. */
+  public Scope scope() {
+    return scope;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** What a scrape returns now. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    try {
+      scope.close();
+    } catch (ScopeCloseException e) {
+      // Reports what is left; nothing to do if it cannot.
+    }
+    Metrics.removeRegistry(registry);
+    registry.close();
+  }
+}
