@@ -33,8 +33,9 @@ class AgentCheckTest {
         rightsPattern: '^0$'
         rootDir: "%s"
         stateDir: "%s"
+        installers: {directory: "%s"}
         """
-        .formatted(versionCommand, dir, dir.resolve("state"));
+        .formatted(versionCommand, dir, dir.resolve("state"), dir);
   }
 
   private record Run(int code, String out) {}
@@ -59,7 +60,7 @@ class AgentCheckTest {
   @Test
   @DisplayName("T1: agent check prints each answer by rule and exits 0 when all parse")
   void everyAnswerParses() throws Exception {
-    Path installer = dir.resolve("setup.bin");
+    Path installer = dir.resolve("setup-igel-ums-linux_12.05.100.bin");
     Files.writeString(installer, "bytes");
 
     Run run =
@@ -79,7 +80,9 @@ class AgentCheckTest {
         .containsPattern("OK +P5 +clock")
         .containsPattern("OK +P6 +administrator rights")
         .containsPattern("OK +P1 +installer +" + installer)
-        .containsPattern("NOT_RUN +S3 +install .*setup\\.bin, --unattended\\]")
+        .containsPattern(
+            "NOT_RUN +S3 +install .*state/installers/setup-igel-ums-linux_12\\.05\\.100\\.bin,"
+                + " --unattended\\]")
         .contains("every answer parsed");
   }
 

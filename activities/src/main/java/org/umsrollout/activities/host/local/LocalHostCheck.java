@@ -1,5 +1,6 @@
 package org.umsrollout.activities.host.local;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +96,13 @@ public final class LocalHostCheck {
                 + " (the servers' clocks must agree within a minute)"));
     items.addAll(rights(config));
     installerPath.ifPresent(path -> items.add(checksum(path, sha256)));
-    items.addAll(notRun(config, installerPath.orElse(LocalHostConfig.INSTALLER), version));
+    // A rollout runs the agent's own checked copy of the installer, in its state directory.
+    String copy =
+        installerPath
+            .map(p -> Path.of(config.stateDir(), "installers", Path.of(p).getFileName().toString()))
+            .map(Path::toString)
+            .orElse(LocalHostConfig.INSTALLER);
+    items.addAll(notRun(config, copy, version));
     return items;
   }
 
