@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umsrollout.workflows.model.DatabaseKind;
@@ -42,30 +43,49 @@ public class CentralActivitiesImpl implements CentralActivities {
 
   private final Path defaultBackupDirectory;
   private final Map<DatabaseKind, BackupMethod> backupMethods;
+  private final Function<String, String> environment;
 
+  /** With the database password read from the orchestrator's environment. */
   public CentralActivitiesImpl(Path defaultBackupDirectory) {
+    this(defaultBackupDirectory, System::getenv);
+  }
+
+  /**
+   * @param environment looks up the variable that an inventory's {@code database.passwordEnv}
+   *     names: the only way a database password reaches this process, never a workflow payload
+   */
+  public CentralActivitiesImpl(Path defaultBackupDirectory, Function<String, String> environment) {
     this(
         defaultBackupDirectory,
         Map.of(
             DatabaseKind.EMBEDDED,
-            new EmbeddedBackup(),
+            new EmbeddedBackup(environment),
             DatabaseKind.POSTGRESQL,
             new PostgresBackup(),
             DatabaseKind.SQLSERVER,
             ConfiguredToolBackup.sqlServer(),
             DatabaseKind.ORACLE,
-            ConfiguredToolBackup.oracle()));
+            ConfiguredToolBackup.oracle()),
+        environment);
   }
 
   public CentralActivitiesImpl(
       Path defaultBackupDirectory, Map<DatabaseKind, BackupMethod> backupMethods) {
+    this(defaultBackupDirectory, backupMethods, System::getenv);
+  }
+
+  private CentralActivitiesImpl(
+      Path defaultBackupDirectory,
+      Map<DatabaseKind, BackupMethod> backupMethods,
+      Function<String, String> environment) {
     this.defaultBackupDirectory = defaultBackupDirectory;
     this.backupMethods = Map.copyOf(backupMethods);
+    this.environment = environment;
   }
 
   @Override
   public NetworkList readNetworkList(DatabaseQuery query) {
-    try (Connection c = Jdbc.open(query.database())) {
+    try (Connection c = Jdbc.open(query.database(), environment)) {
       return new NetworkList(entries(c));
     } catch (SQLException e) {
       throw new IllegalStateException(
@@ -75,7 +95,7 @@ public class CentralActivitiesImpl implements CentralActivities {
 
   @Override
   public NetworkList removeNetworkEntries(RemoveEntries command) {
-    try (Connection c = Jdbc.open(command.database().database());
+    try (Connection c = Jdbc.open(command.database().database(), environment);
         PreparedStatement ps =
             c.prepareStatement("DELETE FROM epr_processes WHERE epr_process_id = ?")) {
       for (String id : command.processIds()) {
@@ -150,7 +170,7 @@ public class CentralActivitiesImpl implements CentralActivities {
 
   @Override
   public SchemaState readSchema(DatabaseQuery query) {
-    try (Connection c = Jdbc.open(query.database());
+    try (Connection c = Jdbc.open(query.database(), environment);
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT schema_version FROM ums_schema")) {
       return new SchemaState(rs.next() ? rs.getString(1) : null);

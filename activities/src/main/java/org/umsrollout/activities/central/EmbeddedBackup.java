@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.function.Function;
 import org.umsrollout.workflows.model.DatabaseSpec;
 import org.umsrollout.workflows.status.BackupRecord;
 
@@ -15,6 +16,14 @@ import org.umsrollout.workflows.status.BackupRecord;
  * restoring it into a scratch database and reading the Network list and schema back.
  */
 final class EmbeddedBackup implements BackupMethod {
+  private final Function<String, String> environment;
+
+  /**
+   * @param environment looks up the variable that {@code database.passwordEnv} names
+   */
+  EmbeddedBackup(Function<String, String> environment) {
+    this.environment = environment;
+  }
 
   @Override
   public String extension() {
@@ -24,7 +33,7 @@ final class EmbeddedBackup implements BackupMethod {
   @Override
   public BackupRecord backup(DatabaseSpec database, Path file) throws Exception {
     Files.deleteIfExists(file);
-    try (Connection c = Jdbc.open(database);
+    try (Connection c = Jdbc.open(database, environment);
         Statement st = c.createStatement()) {
       st.execute("SCRIPT TO '" + sqlPath(file) + "' COMPRESSION ZIP");
     }
