@@ -76,7 +76,11 @@ final class RecoveryPart {
               toNext,
               TARGET_MS,
               "ms",
-              "most of it is the new JVM's start (" + readyMs + " ms to polling)"));
+              "the new JVM's start ("
+                  + readyMs
+                  + " ms to polling), then its first workflow task, cold ("
+                  + (toNext - readyMs)
+                  + " ms: class loading and the replay of the history)"));
       table.add(
           Figure.info(
               part,
