@@ -19,6 +19,12 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    try {
+      LogFormat.fromEnvironment();
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+    }
     System.exit(commandLine().execute(args));
   }
 
