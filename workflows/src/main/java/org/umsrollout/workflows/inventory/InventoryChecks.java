@@ -9,6 +9,7 @@ import org.umsrollout.workflows.model.BackupSpec;
 import org.umsrollout.workflows.model.ComponentSpec;
 import org.umsrollout.workflows.model.DatabaseSpec;
 import org.umsrollout.workflows.model.Gate;
+import org.umsrollout.workflows.model.GateTimeout;
 import org.umsrollout.workflows.model.Installer;
 import org.umsrollout.workflows.model.Inventory;
 import org.umsrollout.workflows.model.Policy;
@@ -159,6 +160,33 @@ record InventoryChecks(RolloutFile file, YamlDocument document) {
     positive(policy.agentPickupSeconds(), "policy.agentPickupSeconds");
     positive(policy.reconnectWaitSeconds(), "policy.reconnectWaitSeconds");
     positive(policy.recheckAfterSeconds(), "policy.recheckAfterSeconds");
+    if (policy.gateTimeouts() != null) {
+      policy.gateTimeouts().forEach(this::gateTimeout);
+    }
+  }
+
+  /** A gate's timeout: a known gate, a positive wait, and never an abort past the point (S6). */
+  private void gateTimeout(String gateId, GateTimeout timeout) {
+    String path = "policy.gateTimeouts." + gateId;
+    Gate gate =
+        Gate.byId(gateId)
+            .orElseThrow(
+                () ->
+                    fault(path, "unknown gate '" + gateId + "' (known: " + Gate.knownIds() + ")"));
+    require(timeout, path);
+    require(timeout.afterSeconds(), path + ".afterSeconds");
+    positive(timeout.afterSeconds(), path + ".afterSeconds");
+    String then = timeout.then();
+    if (then != null && !then.equals(GateTimeout.NOTIFY) && !then.equals(GateTimeout.ABORT)) {
+      throw fault(path + ".then", "'" + then + "' is neither notify nor abort");
+    }
+    if (timeout.aborts() && !gate.beforePointOfNoReturn()) {
+      throw fault(
+          path + ".then",
+          "abort only before the point of no return (S6); gate "
+              + gateId
+              + " waits after it, where a timeout can only notify");
+    }
   }
 
   private void positive(Integer value, String path) {

@@ -40,6 +40,11 @@ public enum Gate {
     return description;
   }
 
+  /** Whether the rollout waits at this gate before the point of no return (S6). */
+  public boolean beforePointOfNoReturn() {
+    return this == REMOVE_ORPHANS || this == UNTESTED_VERSION || this == FIRST_SERVER;
+  }
+
   /** Whether a policy may switch this gate's approval off. */
   public boolean optional() {
     return this != REMOVE_ORPHANS;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a rollout is run: which gates wait for an operator, and the limits of every activity. Every
@@ -25,6 +26,7 @@ import java.util.List;
  *     reconnect to the productive database on their own before they are switched back (S5, V3)
  * @param recheckAfterSeconds when the first-server gate waited longer than this, the backup is
  *     taken again and P1, P4 and P5 checked again before the first server (P3, S6)
+ * @param gateTimeouts per gate id, what happens when it waits too long (see {@link GateTimeout})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Policy(
@@ -39,7 +41,38 @@ public record Policy(
     Boolean fourEyes,
     Integer agentPickupSeconds,
     Integer reconnectWaitSeconds,
-    Integer recheckAfterSeconds) {
+    Integer recheckAfterSeconds,
+    Map<String, GateTimeout> gateTimeouts) {
+
+  /** A policy as it was before the gate timeouts. */
+  public Policy(
+      List<String> approvals,
+      Integer installTimeoutSeconds,
+      Integer heartbeatTimeoutSeconds,
+      Integer hostCallTimeoutSeconds,
+      Integer maxAttempts,
+      Integer maxClockSkewSeconds,
+      Integer freezeAlertSeconds,
+      List<String> approvers,
+      Boolean fourEyes,
+      Integer agentPickupSeconds,
+      Integer reconnectWaitSeconds,
+      Integer recheckAfterSeconds) {
+    this(
+        approvals,
+        installTimeoutSeconds,
+        heartbeatTimeoutSeconds,
+        hostCallTimeoutSeconds,
+        maxAttempts,
+        maxClockSkewSeconds,
+        freezeAlertSeconds,
+        approvers,
+        fourEyes,
+        agentPickupSeconds,
+        reconnectWaitSeconds,
+        recheckAfterSeconds,
+        null);
+  }
 
   /** A policy as it was before the bounds that came later; they take their defaults. */
   public Policy(
@@ -93,7 +126,31 @@ public record Policy(
         Boolean.TRUE.equals(fourEyes),
         orDefault(agentPickupSeconds, 300),
         orDefault(reconnectWaitSeconds, 300),
-        orDefault(recheckAfterSeconds, 3600));
+        orDefault(recheckAfterSeconds, 3600),
+        gateTimeouts == null ? Map.of() : Map.copyOf(gateTimeouts));
+  }
+
+  /** This policy with these gate timeouts. */
+  public Policy withGateTimeouts(Map<String, GateTimeout> timeouts) {
+    return new Policy(
+        approvals,
+        installTimeoutSeconds,
+        heartbeatTimeoutSeconds,
+        hostCallTimeoutSeconds,
+        maxAttempts,
+        maxClockSkewSeconds,
+        freezeAlertSeconds,
+        approvers,
+        fourEyes,
+        agentPickupSeconds,
+        reconnectWaitSeconds,
+        recheckAfterSeconds,
+        timeouts);
+  }
+
+  /** The timeout of {@code gate}, or null when it may wait for ever. */
+  public GateTimeout gateTimeout(Gate gate) {
+    return gateTimeouts == null ? null : gateTimeouts.get(gate.id());
   }
 
   /** Whether the gate waits for an operator under this policy. */
@@ -152,7 +209,8 @@ public record Policy(
         fourEyes,
         agentPickupSeconds == null ? this.agentPickupSeconds : agentPickupSeconds,
         reconnectWaitSeconds == null ? this.reconnectWaitSeconds : reconnectWaitSeconds,
-        recheckAfterSeconds == null ? this.recheckAfterSeconds : recheckAfterSeconds);
+        recheckAfterSeconds == null ? this.recheckAfterSeconds : recheckAfterSeconds,
+        gateTimeouts);
   }
 
   @JsonIgnore

@@ -10,6 +10,7 @@ import org.umsrollout.workflows.messages.HoldReply;
 import org.umsrollout.workflows.messages.HostDecision;
 import org.umsrollout.workflows.messages.OperatorRequest;
 import org.umsrollout.workflows.model.Gate;
+import org.umsrollout.workflows.model.GateTimeout;
 import org.umsrollout.workflows.status.Finding.Severity;
 import org.umsrollout.workflows.status.GateState;
 import org.umsrollout.workflows.status.GateView;
@@ -58,7 +59,7 @@ final class OperatorControls {
     state.waitingFor = "approval of gate " + gate.id() + ": " + gate.description();
     state.note("waiting for approval of gate " + gate.id());
     long opened = Workflow.currentTimeMillis();
-    Workflow.await(() -> state.gates.get(gate).state() != GateState.OPEN || state.abort != null);
+    awaitDecision(gate);
     Workflow.getMetricsScope()
         .tagged(java.util.Map.of("gate", gate.id()))
         .timer("ums_gate_wait")
@@ -66,6 +67,52 @@ final class OperatorControls {
     state.waitingFor = null;
     checkAbort();
     return state.gates.get(gate).state() != GateState.REJECTED;
+  }
+
+  /**
+   * Waits for the gate's decision (or an abort). With a timeout in the policy (rollouts started
+   * with one only, so older histories replay without its timer): after each {@code afterSeconds} of
+   * waiting that were not paused it says so again, or, for a gate before the point of no return
+   * whose policy says abort, ends the rollout. No timeout ever approves a gate.
+   */
+  private void awaitDecision(Gate gate) {
+    GateTimeout timeout = state.policy.gateTimeout(gate);
+    if (timeout == null) {
+      Workflow.await(() -> decidedOrAborted(gate));
+      return;
+    }
+    long opened = Workflow.currentTimeMillis();
+    while (!Workflow.await(timeout.after(), () -> decidedOrAborted(gate))) {
+      if (state.paused) {
+        // Paused time does not count: wait for the resume, then for a whole timeout again.
+        Workflow.await(() -> !state.paused || decidedOrAborted(gate));
+        continue;
+      }
+      long waited = (Workflow.currentTimeMillis() - opened) / 1000;
+      Workflow.getMetricsScope()
+          .tagged(
+              java.util.Map.of("gate", gate.id(), "then", timeout.aborts() ? "abort" : "notify"))
+          .counter("ums_gate_timeouts")
+          .inc(1);
+      if (timeout.aborts() && gate.beforePointOfNoReturn() && !state.pointOfNoReturnPassed) {
+        state.abort =
+            new AbortRequest(
+                "gate timeout",
+                "gate " + gate.id() + " was not decided within " + waited + " s",
+                false);
+        return;
+      }
+      state.finding(
+          Severity.WARNING,
+          null,
+          null,
+          "gate " + gate.id() + " has waited " + waited + " s for an operator");
+      state.note("gate " + gate.id() + " still waits for an operator, " + waited + " s now");
+    }
+  }
+
+  private boolean decidedOrAborted(Gate gate) {
+    return state.gates.get(gate).state() != GateState.OPEN || state.abort != null;
   }
 
   /** Before each step: waits while paused, and stops when an abort was taken. */

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.umsrollout.workflows.model.DatabaseKind;
+import org.umsrollout.workflows.model.Gate;
 import org.umsrollout.workflows.model.HostRef;
 import org.umsrollout.workflows.model.HostRole;
+import org.umsrollout.workflows.model.Policy;
 
 class InventoryParserTest {
 
@@ -141,6 +143,39 @@ class InventoryParserTest {
 
     assertThat(e.field()).isEqualTo("database.jdbcUrl");
     assertThat(e.getMessage()).contains("passwordEnv").doesNotContain("s3cret");
+  }
+
+  @Test
+  void gateTimeoutsAreRead_S6() {
+    String yaml =
+        read("valid.yaml")
+            .replace(
+                "  maxClockSkewSeconds: 60\n",
+                "  maxClockSkewSeconds: 60\n  gateTimeouts:\n"
+                    + "    first-server: {afterSeconds: 3600, then: abort}\n"
+                    + "    load-balancers: {afterSeconds: 900}\n");
+
+    Policy policy = InventoryParser.parse(yaml, "timeouts.yaml").policy().effective();
+
+    assertThat(policy.gateTimeout(Gate.FIRST_SERVER).aborts()).isTrue();
+    assertThat(policy.gateTimeout(Gate.LOAD_BALANCERS).afterSeconds()).isEqualTo(900);
+    assertThat(policy.gateTimeout(Gate.LOAD_BALANCERS).aborts()).isFalse();
+  }
+
+  @Test
+  void gateTimeoutThatAbortsPastThePointOfNoReturnIsRefused_S6() {
+    String yaml =
+        read("valid.yaml")
+            .replace(
+                "  maxClockSkewSeconds: 60\n",
+                "  maxClockSkewSeconds: 60\n  gateTimeouts:\n"
+                    + "    load-balancers: {afterSeconds: 900, then: abort}\n");
+
+    InventoryException e = refusal(yaml, "abort-late.yaml");
+
+    assertThat(e.getMessage())
+        .contains("policy.gateTimeouts.load-balancers.then")
+        .contains("abort only before the point of no return");
   }
 
   @Test
