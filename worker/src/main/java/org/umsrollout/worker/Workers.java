@@ -19,6 +19,17 @@ public final class Workers {
 
   /** The orchestrator: rollout workflows and the central activities, on its own queue. */
   public static Worker orchestrator(WorkerFactory factory, CentralActivities central) {
+    return orchestrator(factory, central, System::getenv);
+  }
+
+  /**
+   * The orchestrator, with the environment its webhook notifications read their secret from ({@code
+   * UMS_WEBHOOK_SECRET}).
+   */
+  public static Worker orchestrator(
+      WorkerFactory factory,
+      CentralActivities central,
+      java.util.function.Function<String, String> environment) {
     Worker worker =
         factory.newWorker(
             TaskQueues.ORCHESTRATOR,
@@ -28,7 +39,8 @@ public final class Workers {
                 .setStickyQueueScheduleToStartTimeout(Duration.ofSeconds(1))
                 .build());
     worker.registerWorkflowImplementationTypes(RolloutWorkflowImpl.class);
-    worker.registerActivitiesImplementations(central);
+    worker.registerActivitiesImplementations(
+        central, new org.umsrollout.activities.notify.WebhookActivitiesImpl(environment));
     return worker;
   }
 

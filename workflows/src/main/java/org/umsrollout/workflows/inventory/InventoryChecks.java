@@ -163,6 +163,19 @@ record InventoryChecks(RolloutFile file, YamlDocument document) {
     if (policy.gateTimeouts() != null) {
       policy.gateTimeouts().forEach(this::gateTimeout);
     }
+    if (policy.webhook() != null) {
+      require(policy.webhook().url(), "policy.webhook.url");
+      httpAddress(policy.webhook().url(), "policy.webhook.url");
+      if (policy.webhook().dashboardUrl() != null) {
+        httpAddress(policy.webhook().dashboardUrl(), "policy.webhook.dashboardUrl");
+      }
+    }
+  }
+
+  private void httpAddress(String value, String path) {
+    if (!value.matches("https?://[^\\s]+")) {
+      throw fault(path, "'" + value + "' is not an http or https address");
+    }
   }
 
   /** A gate's timeout: a known gate, a positive wait, and never an abort past the point (S6). */

@@ -27,6 +27,7 @@ import java.util.Map;
  * @param recheckAfterSeconds when the first-server gate waited longer than this, the backup is
  *     taken again and P1, P4 and P5 checked again before the first server (P3, S6)
  * @param gateTimeouts per gate id, what happens when it waits too long (see {@link GateTimeout})
+ * @param webhook optional: where the rollout tells what an operator should know ({@link Webhook})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Policy(
@@ -42,7 +43,40 @@ public record Policy(
     Integer agentPickupSeconds,
     Integer reconnectWaitSeconds,
     Integer recheckAfterSeconds,
-    Map<String, GateTimeout> gateTimeouts) {
+    Map<String, GateTimeout> gateTimeouts,
+    Webhook webhook) {
+
+  /** A policy as it was before the webhook. */
+  public Policy(
+      List<String> approvals,
+      Integer installTimeoutSeconds,
+      Integer heartbeatTimeoutSeconds,
+      Integer hostCallTimeoutSeconds,
+      Integer maxAttempts,
+      Integer maxClockSkewSeconds,
+      Integer freezeAlertSeconds,
+      List<String> approvers,
+      Boolean fourEyes,
+      Integer agentPickupSeconds,
+      Integer reconnectWaitSeconds,
+      Integer recheckAfterSeconds,
+      Map<String, GateTimeout> gateTimeouts) {
+    this(
+        approvals,
+        installTimeoutSeconds,
+        heartbeatTimeoutSeconds,
+        hostCallTimeoutSeconds,
+        maxAttempts,
+        maxClockSkewSeconds,
+        freezeAlertSeconds,
+        approvers,
+        fourEyes,
+        agentPickupSeconds,
+        reconnectWaitSeconds,
+        recheckAfterSeconds,
+        gateTimeouts,
+        null);
+  }
 
   /** A policy as it was before the gate timeouts. */
   public Policy(
@@ -127,7 +161,27 @@ public record Policy(
         orDefault(agentPickupSeconds, 300),
         orDefault(reconnectWaitSeconds, 300),
         orDefault(recheckAfterSeconds, 3600),
-        gateTimeouts == null ? Map.of() : Map.copyOf(gateTimeouts));
+        gateTimeouts == null ? Map.of() : Map.copyOf(gateTimeouts),
+        webhook);
+  }
+
+  /** This policy with this webhook. */
+  public Policy withWebhook(Webhook hook) {
+    return new Policy(
+        approvals,
+        installTimeoutSeconds,
+        heartbeatTimeoutSeconds,
+        hostCallTimeoutSeconds,
+        maxAttempts,
+        maxClockSkewSeconds,
+        freezeAlertSeconds,
+        approvers,
+        fourEyes,
+        agentPickupSeconds,
+        reconnectWaitSeconds,
+        recheckAfterSeconds,
+        gateTimeouts,
+        hook);
   }
 
   /** This policy with these gate timeouts. */
@@ -145,7 +199,8 @@ public record Policy(
         agentPickupSeconds,
         reconnectWaitSeconds,
         recheckAfterSeconds,
-        timeouts);
+        timeouts,
+        webhook);
   }
 
   /** The timeout of {@code gate}, or null when it may wait for ever. */
@@ -210,7 +265,8 @@ public record Policy(
         agentPickupSeconds == null ? this.agentPickupSeconds : agentPickupSeconds,
         reconnectWaitSeconds == null ? this.reconnectWaitSeconds : reconnectWaitSeconds,
         recheckAfterSeconds == null ? this.recheckAfterSeconds : recheckAfterSeconds,
-        gateTimeouts);
+        gateTimeouts,
+        webhook);
   }
 
   @JsonIgnore

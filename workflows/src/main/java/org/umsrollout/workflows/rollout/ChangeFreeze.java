@@ -21,9 +21,12 @@ final class ChangeFreeze {
    * @param alertVersion the {@code freeze-alert} change's version: the alert timer came after the
    *     first recorded histories
    */
-  ChangeFreeze(RolloutState state, IntSupplier alertVersion) {
+  private final Notifier notifier;
+
+  ChangeFreeze(RolloutState state, IntSupplier alertVersion, Notifier notifier) {
     this.state = state;
     this.alertVersion = alertVersion;
+    this.notifier = notifier;
   }
 
   /** Starts the freeze, once, as the first server's install is scheduled. */
@@ -75,5 +78,6 @@ final class ChangeFreeze {
     state.note(message);
     log.warn("{}: {}", state.request.inventory().site(), message);
     Workflow.getMetricsScope().counter("ums_rollout_freeze_alerts").inc(1);
+    notifier.sendLater(Notifier.FREEZE_ALERT, "S2", message);
   }
 }

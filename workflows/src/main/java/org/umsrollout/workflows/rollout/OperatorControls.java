@@ -23,9 +23,11 @@ import org.umsrollout.workflows.status.Phase;
  */
 final class OperatorControls {
   private final RolloutState state;
+  private final Notifier notifier;
 
-  OperatorControls(RolloutState state) {
+  OperatorControls(RolloutState state, Notifier notifier) {
     this.state = state;
+    this.notifier = notifier;
   }
 
   // ---- the rollout's side: wait for an operator ----
@@ -58,6 +60,7 @@ final class OperatorControls {
     state.gateState(gate, GateState.OPEN);
     state.waitingFor = "approval of gate " + gate.id() + ": " + gate.description();
     state.note("waiting for approval of gate " + gate.id());
+    notifier.send(Notifier.GATE_OPENED, gate.id(), gate.description());
     long opened = Workflow.currentTimeMillis();
     awaitDecision(gate);
     Workflow.getMetricsScope()
@@ -108,6 +111,10 @@ final class OperatorControls {
           null,
           "gate " + gate.id() + " has waited " + waited + " s for an operator");
       state.note("gate " + gate.id() + " still waits for an operator, " + waited + " s now");
+      notifier.send(
+          Notifier.GATE_TIMED_OUT,
+          gate.id(),
+          "gate " + gate.id() + " has waited " + waited + " s for an operator");
     }
   }
 
@@ -150,6 +157,7 @@ final class OperatorControls {
     state.holdAnswer = null;
     state.waitingFor = reason;
     state.note("holding at " + hold.label() + ": " + reason);
+    notifier.send(Notifier.HELD, hold.label(), reason);
     Workflow.await(() -> state.holdAnswer != null || state.abort != null);
     state.heldAt = null;
     state.waitingFor = null;

@@ -30,6 +30,7 @@ import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
  */
 public class RolloutWorkflowImpl implements RolloutWorkflow {
   private final RolloutState state;
+  private final Notifier notifier;
   private final OperatorControls controls;
   private final GateDecisions decisions;
   private final Preparation preparation;
@@ -40,10 +41,11 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   @WorkflowInit
   public RolloutWorkflowImpl(RolloutRequest request) {
     state = new RolloutState(request);
-    controls = new OperatorControls(state);
+    notifier = new Notifier(state);
+    controls = new OperatorControls(state, notifier);
     decisions = new GateDecisions(state);
     ActivityStubs stubs = new ActivityStubs(state, controls);
-    ChangeFreeze freeze = new ChangeFreeze(state, this::freezeAlertVersion);
+    ChangeFreeze freeze = new ChangeFreeze(state, this::freezeAlertVersion, notifier);
     Installation installation = new Installation(state, stubs, controls, freeze);
     preparation = new Preparation(state, stubs, controls);
     servers = new ServerUpdates(state, stubs, controls, installation, freeze);
@@ -115,6 +117,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     state.enter(outcome.phase());
     state.waitingFor = null;
     state.note(outcome.message());
+    notifier.send(Notifier.ROLLOUT_ENDED, outcome.phase().name(), outcome.message());
     Workflow.await(Workflow::isEveryHandlerFinished);
     return new RolloutResult(outcome.phase(), outcome.message(), state.status());
   }
