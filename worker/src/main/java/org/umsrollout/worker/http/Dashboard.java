@@ -24,9 +24,15 @@ import org.umsrollout.workflows.temporal.DataConverters;
  */
 public final class Dashboard implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
+  static final String ABORT_SENT =
+      "abort sent: the rollout stops before its next step (past the point of no return only when"
+          + " confirmed); its timeline shows what it did";
 
   /** What a JSON client sends with a decision. */
   public record DecisionBody(String reason, Boolean confirmed) {}
+
+  /** What the JSON API answers to a hold's answer or an abort. */
+  public record Answer(String answer) {}
 
   private final RolloutOperations rollouts;
   private final Identity identity;
@@ -50,6 +56,40 @@ public final class Dashboard implements AutoCloseable {
                   "/api/rollouts/{site}/gates/{gate}/approve", ctx -> decideJson(ctx, true));
               config.routes.post(
                   "/api/rollouts/{site}/gates/{gate}/reject", ctx -> decideJson(ctx, false));
+              config.routes.post("/rollouts/{site}/act", this::actForm);
+              config.routes.post(
+                  "/api/rollouts/{site}/retry",
+                  ctx -> {
+                    String by = operator(ctx);
+                    DecisionBody body = body(ctx);
+                    ctx.json(new Answer(rollouts.retry(ctx.pathParam("site"), by, body.reason())));
+                  });
+              config.routes.post(
+                  "/api/rollouts/{site}/hosts/{host}/skip",
+                  ctx -> {
+                    String by = operator(ctx);
+                    DecisionBody body = body(ctx);
+                    ctx.json(
+                        new Answer(
+                            rollouts.skip(
+                                ctx.pathParam("site"),
+                                ctx.pathParam("host"),
+                                by,
+                                body.reason(),
+                                Boolean.TRUE.equals(body.confirmed()))));
+                  });
+              config.routes.post(
+                  "/api/rollouts/{site}/abort",
+                  ctx -> {
+                    String by = operator(ctx);
+                    DecisionBody body = body(ctx);
+                    rollouts.abort(
+                        ctx.pathParam("site"),
+                        by,
+                        body.reason(),
+                        Boolean.TRUE.equals(body.confirmed()));
+                    ctx.status(202).json(new Answer(ABORT_SENT));
+                  });
               config.routes.exception(
                   IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
               config.routes.exception(
@@ -128,10 +168,15 @@ public final class Dashboard implements AutoCloseable {
             () -> new RolloutOperations.Refused(401, "not authenticated: nothing was changed"));
   }
 
+  private static DecisionBody body(Context ctx) {
+    return ctx.body().isBlank()
+        ? new DecisionBody(null, null)
+        : ctx.bodyAsClass(DecisionBody.class);
+  }
+
   private void decideJson(Context ctx, boolean approve) {
     String by = operator(ctx);
-    DecisionBody body =
-        ctx.body().isBlank() ? new DecisionBody(null, null) : ctx.bodyAsClass(DecisionBody.class);
+    DecisionBody body = body(ctx);
     GateAnswer answer =
         rollouts.decide(
             ctx.pathParam("site"),
@@ -165,6 +210,32 @@ public final class Dashboard implements AutoCloseable {
     } catch (RolloutOperations.Refused e) {
       ctx.status(e.status);
       renderRollout(ctx, decision + " refused: " + e.getMessage());
+    }
+  }
+
+  /** A hold's answer (retry, skip) or an abort from the rollout's page. */
+  private void actForm(Context ctx) {
+    String action = ctx.formParam("action");
+    String site = ctx.pathParam("site");
+    String reason = ctx.formParam("reason");
+    boolean confirmed = "yes".equals(ctx.formParam("confirmed"));
+    try {
+      String by = operator(ctx);
+      String answer =
+          switch (action == null ? "" : action) {
+            case "retry" -> rollouts.retry(site, by, reason);
+            case "skip" -> rollouts.skip(site, ctx.formParam("host"), by, reason, confirmed);
+            case "abort" -> {
+              rollouts.abort(site, by, reason, confirmed);
+              yield ABORT_SENT;
+            }
+            default -> throw new IllegalArgumentException("action is retry, skip or abort");
+          };
+      log.info("{} on {} by {}: {}", action, site, by, answer);
+      ctx.redirect(Pages.rolloutPath(site), HttpStatus.SEE_OTHER);
+    } catch (RolloutOperations.Refused e) {
+      ctx.status(e.status);
+      renderRollout(ctx, action + " refused: " + e.getMessage());
     }
   }
 

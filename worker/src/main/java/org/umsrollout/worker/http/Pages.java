@@ -101,6 +101,7 @@ final class Pages {
       return Html.page(view.site(), operator, REFRESH_SECONDS, body.toString());
     }
     banners(body, status, nowMillis);
+    boolean acting = actions(body, view, status, operator);
     hosts(body, status);
     boolean open = gates(body, view.site(), status, operator);
     timeline(body, status);
@@ -108,7 +109,7 @@ final class Pages {
         .append(escape(URLEncoder.encode(view.site(), StandardCharsets.UTF_8)))
         .append("\">as JSON</a></p>");
     // A reload would throw away a reason being typed: no refresh while a gate is open.
-    int refresh = open && operator != null ? 0 : REFRESH_SECONDS;
+    int refresh = (open || acting) && operator != null ? 0 : REFRESH_SECONDS;
     return Html.page(view.site(), operator, refresh, body.toString());
   }
 
@@ -132,10 +133,52 @@ final class Pages {
     if (status.heldAt() != null) {
       body.append("<p class=\"banner held\" id=\"held\">Held at ")
           .append(escape(status.heldAt()))
-          .append(": waiting for an operator (umsrollout retry, skip or abort).</p>");
+          .append(": waiting for an operator to retry, skip or abort.</p>");
     } else if (status.waitingFor() != null) {
       body.append("<p>Waiting for: ").append(escape(status.waitingFor())).append("</p>");
     }
+  }
+
+  /**
+   * For a signed-in operator of a running rollout: a hold's answers (retry, and skip when it holds
+   * at a host) and abort, with a reason and a confirmation past the point of no return. Whether the
+   * rollout holds (a reload would throw away a reason being typed).
+   */
+  private static boolean actions(
+      StringBuilder body, RolloutView view, RolloutStatus status, String operator) {
+    if (operator == null || status.phase().isFinal()) {
+      return false;
+    }
+    boolean held = status.heldAt() != null;
+    boolean atHost =
+        held && status.hosts().stream().anyMatch(h -> h.host().equals(status.heldAt()));
+    body.append("<form method=\"post\" id=\"actions\" action=\"")
+        .append(escape(rolloutPath(view.site())))
+        .append("/act\"><input name=\"reason\" placeholder=\"reason\" size=\"24\"> ");
+    if (atHost) {
+      body.append("<input type=\"hidden\" name=\"host\" value=\"")
+          .append(escape(status.heldAt()))
+          .append("\">");
+    }
+    if (held) {
+      body.append("<button type=\"submit\" name=\"action\" value=\"retry\" class=\"retry\">")
+          .append("Retry</button> ");
+    }
+    if (atHost) {
+      body.append("<button type=\"submit\" name=\"action\" value=\"skip\" class=\"skip\">")
+          .append("Skip ")
+          .append(escape(status.heldAt()))
+          .append("</button> ");
+    }
+    body.append("<button type=\"submit\" name=\"action\" value=\"abort\" class=\"abort\">")
+        .append("Abort</button>");
+    if (status.pointOfNoReturnPassed()) {
+      body.append(" <label><input type=\"checkbox\" name=\"confirmed\" value=\"yes\">")
+          .append(" confirm (past the point of no return: a skipped server leaves the network,")
+          .append(" an abort leaves servers on a local copy)</label>");
+    }
+    body.append("</form>");
+    return held;
   }
 
   static String describe(Duration length) {

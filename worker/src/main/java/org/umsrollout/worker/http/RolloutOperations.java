@@ -18,8 +18,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.umsrollout.client.rollouts.RolloutView;
 import org.umsrollout.client.rollouts.Rollouts;
+import org.umsrollout.workflows.messages.AbortRequest;
 import org.umsrollout.workflows.messages.GateAnswer;
 import org.umsrollout.workflows.messages.GateDecision;
+import org.umsrollout.workflows.messages.HostDecision;
+import org.umsrollout.workflows.messages.OperatorRequest;
 import org.umsrollout.workflows.rollout.RolloutWorkflow;
 import org.umsrollout.workflows.status.RolloutStatus;
 import org.umsrollout.workflows.temporal.RolloutIds;
@@ -105,6 +108,41 @@ public final class RolloutOperations implements AutoCloseable {
       throw new Refused(403, answer.message());
     }
     return answer;
+  }
+
+  /** Tries again whatever the rollout holds at (the Update {@code retry}); its answer. */
+  public String retry(String site, String by, String reason) {
+    RolloutWorkflow rollout = stub(site);
+    OperatorRequest request = new OperatorRequest(by, blankToNull(reason));
+    return bounded(UPDATE_TIMEOUT, () -> rollout.retry(request));
+  }
+
+  /** Goes on without the host the rollout holds at (the Update {@code skipHost}); its answer. */
+  public String skip(String site, String host, String by, String reason, boolean confirmed) {
+    RolloutWorkflow rollout = stub(site);
+    HostDecision decision =
+        new HostDecision(host, by, blankToNull(reason), confirmed ? Boolean.TRUE : null);
+    return bounded(UPDATE_TIMEOUT, () -> rollout.skipHost(decision));
+  }
+
+  /**
+   * Sends the abort signal; the rollout stops before its next step, past the point of no return
+   * only when {@code confirmed} (S6). A signal has no answer: the timeline shows what it did.
+   */
+  public void abort(String site, String by, String reason, boolean confirmed) {
+    RolloutWorkflow rollout = stub(site);
+    AbortRequest request =
+        new AbortRequest(by, blankToNull(reason), confirmed ? Boolean.TRUE : null);
+    bounded(
+        UPDATE_TIMEOUT,
+        () -> {
+          rollout.abort(request);
+          return null;
+        });
+  }
+
+  private RolloutWorkflow stub(String site) {
+    return client.newWorkflowStub(RolloutWorkflow.class, RolloutIds.workflowId(site));
   }
 
   private static String blankToNull(String text) {
