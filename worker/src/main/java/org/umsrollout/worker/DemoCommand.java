@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import org.umsrollout.activities.central.CentralActivitiesImpl;
 import org.umsrollout.activities.lab.Lab;
 import org.umsrollout.client.TemporalConnection;
+import org.umsrollout.worker.http.Dashboard;
+import org.umsrollout.worker.http.Identity;
 import org.umsrollout.workflows.inventory.InventoryParser;
 import org.umsrollout.workflows.inventory.RolloutFile;
 import org.umsrollout.workflows.messages.GateDecision;
@@ -73,6 +75,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "do not start a rollout: serve until stopped")
   boolean serveOnly;
 
+  @Option(
+      names = "--http-port",
+      description = "also serve the dashboard on 127.0.0.1:PORT (0: any free port), as you")
+  Integer httpPort;
+
   private final PrintStream out = System.out;
   private final long started = System.currentTimeMillis();
 
@@ -103,6 +110,7 @@ final class DemoCommand implements Callable<Integer> {
     Lab lab = LabSetup.create(file, INSTALLED, installMillis, noOrphan ? null : "ums-srv-old");
     WorkflowServiceStubs service = TemporalConnection.connect(address);
     WorkerFactory factory = null;
+    Dashboard dashboard = null;
     try {
       TemporalConnection.registerSearchAttributes(service, "default");
       WorkflowClient client = TemporalConnection.client(service, "default");
@@ -111,6 +119,11 @@ final class DemoCommand implements Callable<Integer> {
       Workers.labAgents(factory, lab);
       factory.start();
       say("embedded Temporal server on " + address + " (namespace default)");
+      if (httpPort != null) {
+        dashboard =
+            Dashboard.start(client, Identity.configured(null, null, true), "127.0.0.1", httpPort);
+        say("dashboard at http://127.0.0.1:" + dashboard.port() + "/");
+      }
       say(
           "lab '"
               + lab.site()
@@ -128,6 +141,9 @@ final class DemoCommand implements Callable<Integer> {
       }
       return rollout(client, file, lab);
     } finally {
+      if (dashboard != null) {
+        dashboard.close();
+      }
       if (factory != null) {
         factory.shutdown();
         factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);

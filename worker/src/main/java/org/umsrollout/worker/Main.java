@@ -8,12 +8,14 @@ import picocli.CommandLine.Command;
     name = "ums-rollout-worker",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Runs the rollout orchestrator, host agents, or the one-process demo.",
+    description =
+        "Runs the rollout orchestrator, host agents, the one-process demo, or the dashboard.",
     subcommands = {
       DemoCommand.class,
       OrchestratorCommand.class,
       LabCommand.class,
-      AgentCommand.class
+      AgentCommand.class,
+      ServeCommand.class
     })
 public final class Main {
   private Main() {}
