@@ -204,7 +204,7 @@ public final class Dashboard implements AutoCloseable {
               "approve".equals(decision),
               by,
               ctx.formParam("reason"),
-              false);
+              "yes".equals(ctx.formParam("confirmed")));
       log.info("gate {} of {} {} by {}", answer.gate(), site, answer.state(), by);
       ctx.redirect(Pages.rolloutPath(site), HttpStatus.SEE_OTHER);
     } catch (RolloutOperations.Refused e) {

@@ -255,7 +255,14 @@ final class Pages {
               .append("<button type=\"submit\" name=\"decision\" value=\"approve\"")
               .append(" class=\"approve\">Approve</button> ")
               .append("<button type=\"submit\" name=\"decision\" value=\"reject\"")
-              .append(" class=\"reject\">Reject</button></form>");
+              .append(" class=\"reject\">Reject</button>");
+          if (status.pointOfNoReturnPassed()) {
+            // Past the point a rejection is carried out (end-update-mode: the servers that did
+            // not reconnect are taken out of the network) only when confirmed (S6).
+            body.append(" <label><input type=\"checkbox\" name=\"confirmed\" value=\"yes\">")
+                .append(" confirm</label>");
+          }
+          body.append("</form>");
         } else {
           body.append("sign in to decide");
         }
