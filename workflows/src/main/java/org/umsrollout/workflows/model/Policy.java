@@ -46,69 +46,7 @@ public record Policy(
     Map<String, GateTimeout> gateTimeouts,
     Webhook webhook) {
 
-  /** A policy as it was before the webhook. */
-  public Policy(
-      List<String> approvals,
-      Integer installTimeoutSeconds,
-      Integer heartbeatTimeoutSeconds,
-      Integer hostCallTimeoutSeconds,
-      Integer maxAttempts,
-      Integer maxClockSkewSeconds,
-      Integer freezeAlertSeconds,
-      List<String> approvers,
-      Boolean fourEyes,
-      Integer agentPickupSeconds,
-      Integer reconnectWaitSeconds,
-      Integer recheckAfterSeconds,
-      Map<String, GateTimeout> gateTimeouts) {
-    this(
-        approvals,
-        installTimeoutSeconds,
-        heartbeatTimeoutSeconds,
-        hostCallTimeoutSeconds,
-        maxAttempts,
-        maxClockSkewSeconds,
-        freezeAlertSeconds,
-        approvers,
-        fourEyes,
-        agentPickupSeconds,
-        reconnectWaitSeconds,
-        recheckAfterSeconds,
-        gateTimeouts,
-        null);
-  }
-
-  /** A policy as it was before the gate timeouts. */
-  public Policy(
-      List<String> approvals,
-      Integer installTimeoutSeconds,
-      Integer heartbeatTimeoutSeconds,
-      Integer hostCallTimeoutSeconds,
-      Integer maxAttempts,
-      Integer maxClockSkewSeconds,
-      Integer freezeAlertSeconds,
-      List<String> approvers,
-      Boolean fourEyes,
-      Integer agentPickupSeconds,
-      Integer reconnectWaitSeconds,
-      Integer recheckAfterSeconds) {
-    this(
-        approvals,
-        installTimeoutSeconds,
-        heartbeatTimeoutSeconds,
-        hostCallTimeoutSeconds,
-        maxAttempts,
-        maxClockSkewSeconds,
-        freezeAlertSeconds,
-        approvers,
-        fourEyes,
-        agentPickupSeconds,
-        reconnectWaitSeconds,
-        recheckAfterSeconds,
-        null);
-  }
-
-  /** A policy as it was before the bounds that came later; they take their defaults. */
+  /** A policy as it was before the bounds, gate timeouts and webhook that came later. */
   public Policy(
       List<String> approvals,
       Integer installTimeoutSeconds,
@@ -129,6 +67,8 @@ public record Policy(
         freezeAlertSeconds,
         approvers,
         fourEyes,
+        null,
+        null,
         null,
         null,
         null);

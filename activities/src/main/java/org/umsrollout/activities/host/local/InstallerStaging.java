@@ -51,11 +51,8 @@ final class InstallerStaging {
    */
   Optional<String> stage(String requested) {
     Path source = accept(requested, null, true);
-    if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+    if (!present(requested, source, true)) {
       return Optional.empty();
-    }
-    if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
-      throw refuse(requested, "not a regular file (a link or a directory is never run)");
     }
     Path copy = staged.resolve(source.getFileName().toString());
     try {
@@ -70,11 +67,9 @@ final class InstallerStaging {
       }
       Files.move(part, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       String sha256 = Checksums.sha256(copy);
-      if (!policy.allowedSha256().isEmpty() && !policy.allowedSha256().contains(sha256)) {
+      if (!allowed(sha256)) {
         Files.deleteIfExists(copy);
-        throw refuse(
-            requested,
-            "its SHA-256 " + sha256 + " is not among installers.allowedSha256 of this host");
+        throw notPinned(requested, sha256, true);
       }
       return Optional.of(sha256);
     } catch (IOException e) {
@@ -89,24 +84,43 @@ final class InstallerStaging {
    */
   Optional<String> check(String requested) {
     Path source = accept(requested, null, false);
-    if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+    if (!present(requested, source, false)) {
       return Optional.empty();
-    }
-    if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
-      throw refuse(requested, "not a regular file (a link or a directory is never run)", false);
     }
     try {
       String sha256 = Checksums.sha256(source);
-      if (!policy.allowedSha256().isEmpty() && !policy.allowedSha256().contains(sha256)) {
-        throw refuse(
-            requested,
-            "its SHA-256 " + sha256 + " is not among installers.allowedSha256 of this host",
-            false);
+      if (!allowed(sha256)) {
+        throw notPinned(requested, sha256, false);
       }
       return Optional.of(sha256);
     } catch (IOException e) {
       throw new UncheckedIOException(host + ": cannot read " + source + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Whether the file is there; a link or a directory in its place is refused, never followed. */
+  private boolean present(String requested, Path source, boolean record) {
+    if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+      throw refuse(requested, "not a regular file (a link or a directory is never run)", record);
+    }
+    return true;
+  }
+
+  /**
+   * Whether this host may run an installer with that checksum: any, unless checksums are pinned.
+   */
+  private boolean allowed(String sha256) {
+    return policy.allowedSha256().isEmpty() || policy.allowedSha256().contains(sha256);
+  }
+
+  private InstallerRefusedException notPinned(String requested, String sha256, boolean record) {
+    return refuse(
+        requested,
+        "its SHA-256 " + sha256 + " is not among installers.allowedSha256 of this host",
+        record);
   }
 
   /**
