@@ -4,7 +4,11 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.umsrollout.activities.host.HostActivitiesImpl;
 import org.umsrollout.activities.host.UmsHost;
 import org.umsrollout.activities.lab.Lab;
@@ -15,6 +19,10 @@ import org.umsrollout.workflows.temporal.TaskQueues;
 
 /** Puts the rollout's parts on a worker factory: the orchestrator and the host agents. */
 public final class Workers {
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
+  private static final Set<CountDownLatch> RUNNING = ConcurrentHashMap.newKeySet();
+  private static final AtomicBoolean STOP_REQUESTED = new AtomicBoolean();
+
   private Workers() {}
 
   /** The orchestrator: rollout workflows and the central activities, on its own queue. */
@@ -52,22 +60,65 @@ public final class Workers {
   }
 
   /**
-   * Starts the factory and blocks until the process is asked to stop (SIGTERM, Ctrl-C); then shuts
-   * the workers down and runs {@code andThen}.
+   * Starts the factory and blocks until the process is asked to stop (SIGTERM, Ctrl-C, or {@link
+   * #requestStop}, the Windows service's stop); then shuts the workers down and runs {@code
+   * andThen}. Stopping never touches processes the workers started: an installer runs on.
    */
   public static void runUntilStopped(WorkerFactory factory, Runnable andThen)
       throws InterruptedException {
     factory.start();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  factory.shutdown();
-                  andThen.run();
-                  stopped.countDown();
-                }));
-    stopped.await();
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                done.await(SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    Runtime.getRuntime().addShutdownHook(hook);
+    RUNNING.add(stop);
+    if (STOP_REQUESTED.get()) {
+      stop.countDown();
+    }
+    try {
+      stop.await();
+    } finally {
+      RUNNING.remove(stop);
+      try {
+        factory.shutdown();
+        andThen.run();
+      } finally {
+        done.countDown();
+      }
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The JVM is already stopping: the hook above is what let this return.
+    }
+  }
+
+  /**
+   * Asks every {@link #runUntilStopped} of this JVM to stop as SIGTERM does, also one that has not
+   * reached its wait yet: for a service host that calls a stop method instead of signalling.
+   */
+  public static void requestStop() {
+    STOP_REQUESTED.set(true);
+    RUNNING.forEach(CountDownLatch::countDown);
+  }
+
+  /** How many {@link #runUntilStopped} of this JVM are waiting to be stopped. */
+  static int waiting() {
+    return RUNNING.size();
+  }
+
+  /** Forgets an earlier {@link #requestStop}, for a new start in the same JVM. */
+  static void clearStopRequest() {
+    STOP_REQUESTED.set(false);
   }
 
   /** One host agent for every host of the lab, each on its own queue, as on a real network. */
