@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -50,6 +51,12 @@ class ContainerImageTest {
     manifest.get("Layers").forEach(layer -> layers.add(tar.resolve(layer.asText()).toString()));
   }
 
+  /** The unpacked image holds absolute links (/etc/alternatives): removed here, not followed. */
+  @AfterAll
+  static void removeRootFileSystem() throws Exception {
+    run(work, 120, "rm", "-rf", "--one-file-system", work.resolve("rootfs").toString());
+  }
+
   @Test
   @DisplayName("image: the worker's Main as entrypoint, the orchestrator by default, not as root")
   void configurationIsTheOrchestratorsAsAnUnprivilegedUser() {
@@ -69,7 +76,8 @@ class ContainerImageTest {
   }
 
   @Test
-  @DisplayName("image: its own Java runs the demo rollout to the end as uid 10001")
+  @DisplayName(
+      "image: its own Java runs the demo rollout to the end as uid 10001; pg_dump is there")
   void runsTheDemoRolloutInsideTheImage() throws Exception {
     Path root = Files.createDirectories(work.resolve("rootfs"));
     for (String layer : layers) {
@@ -81,6 +89,14 @@ class ContainerImageTest {
     assertThat(PosixFilePermissions.toString(backups.permissions())).isEqualTo("rwx------");
     assertThat(run(work, 10, "stat", "-c", "%u:%g", root + "/var/lib/ums-rollout/backups").output())
         .startsWith("10001:10001");
+
+    // The backup of a PostgreSQL productive database (P3) runs pg_dump and checks it with
+    // pg_restore, from the PATH.
+    for (String tool : List.of("pg_dump", "pg_restore")) {
+      Run toolVersion = runInImage(root, 30, List.of(tool, "--version"));
+      assertThat(toolVersion.exit()).as(toolVersion.output()).isZero();
+      assertThat(toolVersion.output()).contains("(PostgreSQL)");
+    }
 
     Run version = inImage(root, 60, "--version");
     assertThat(version.exit()).as(version.output()).isZero();
@@ -97,6 +113,13 @@ class ContainerImageTest {
    * working directory, its user and group, and nothing of this process's environment.
    */
   private static Run inImage(Path root, int seconds, String... args) throws Exception {
+    List<String> command = new ArrayList<>(texts(config.get("config").get("Entrypoint")));
+    command.addAll(List.of(args));
+    return runInImage(root, seconds, command);
+  }
+
+  /** Any command of the image, started as {@link #inImage} starts the entrypoint. */
+  private static Run runInImage(Path root, int seconds, List<String> argv) throws Exception {
     JsonNode container = config.get("config");
     String[] user = container.get("User").asText().split(":");
     List<String> inside = new ArrayList<>();
@@ -110,8 +133,7 @@ class ContainerImageTest {
             "env",
             "-i"));
     inside.addAll(texts(container.get("Env")));
-    inside.addAll(texts(container.get("Entrypoint")));
-    inside.addAll(List.of(args));
+    inside.addAll(argv);
     String script =
         "mount --rbind /dev \"$1/dev\" && mount -t proc proc \"$1/proc\" && cd \"$1\" && "
             + "shift && exec chroot . sh -c 'cd \"$0\" && exec \"$@\"' \"$@\"";
