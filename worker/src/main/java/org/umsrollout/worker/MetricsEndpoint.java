@@ -1,5 +1,6 @@
 package org.umsrollout.worker;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
@@ -23,6 +24,12 @@ import java.nio.charset.StandardCharsets;
  * installs by role and result (from the host activities). Tags are bounded: no host names.
  */
 public final class MetricsEndpoint implements AutoCloseable {
+  /** The liveness probe's path, once {@link #serveHealth} was called. */
+  public static final String LIVENESS = "/healthz";
+
+  /** The readiness probe's path, once {@link #serveHealth} was called. */
+  public static final String READINESS = "/readyz";
+
   private final PrometheusMeterRegistry registry;
   private final Scope scope;
   private final HttpServer server;
@@ -49,16 +56,34 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
     server.createContext(
         "/metrics",
-        exchange -> {
-          byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
-          exchange.sendResponseHeaders(200, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
+        exchange -> respond(exchange, 200, "text/plain; version=0.0.4", registry.scrape()));
     server.start();
     return new MetricsEndpoint(registry, scope, server);
+  }
+
+  /**
+   * Serves the probes of a container platform next to {@code /metrics}: {@code /healthz} (liveness)
+   * and {@code /readyz} (readiness), 200 or 503 with a sentence. Paths as {@link #LIVENESS} and
+   * {@link #READINESS} name them.
+   */
+  public void serveHealth(Health health) {
+    server.createContext(LIVENESS, exchange -> answer(exchange, health.liveness()));
+    server.createContext(READINESS, exchange -> answer(exchange, health.readiness()));
+  }
+
+  private static void answer(HttpExchange exchange, Health.Status status) throws IOException {
+    respond(
+        exchange, status.ok() ? 200 : 503, "text/plain; charset=utf-8", status.message() + "\n");
+  }
+
+  private static void respond(HttpExchange exchange, int code, String contentType, String text)
+      throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(code, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
   }
 
   /** The SDK's metrics scope, for the service stubs and the test environment. */

@@ -12,7 +12,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "orchestrator",
     mixinStandardHelpOptions = true,
-    description = "Runs rollout workflows and the central (database) activities.")
+    description = {
+      "Runs rollout workflows and the central (database) activities.",
+      "With --metrics-port it also answers probes there: /healthz (live) and /readyz (ready:"
+          + " polling, and Temporal answered within the last 20 s)."
+    })
 final class OrchestratorCommand implements Callable<Integer> {
   @Mixin ConnectionOptions temporal;
 
@@ -26,9 +30,14 @@ final class OrchestratorCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     WorkerFactory factory = temporal.workerFactory();
     Workers.orchestrator(factory, new CentralActivitiesImpl(backupDir));
+    Health health = null;
+    if (temporal.metrics != null) {
+      health = Health.watch(factory);
+      temporal.metrics.serveHealth(health);
+    }
     System.out.println(
         "orchestrator polling " + temporal.address + " (namespace " + temporal.namespace + ")");
-    Workers.runUntilStopped(factory, () -> {});
+    Workers.runUntilStopped(factory, health == null ? () -> {} : health::close);
     return 0;
   }
 }

@@ -19,7 +19,10 @@ import org.umsrollout.workflows.temporal.TaskQueues;
 
 /** Puts the rollout's parts on a worker factory: the orchestrator and the host agents. */
 public final class Workers {
-  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
+  /** How long a stop waits for running activities: within Kubernetes' default grace of 30 s. */
+  private static final Duration DRAIN = Duration.ofSeconds(20);
+
+  private static final Duration SHUTDOWN_WAIT = DRAIN.plusSeconds(5);
   private static final Set<CountDownLatch> RUNNING = ConcurrentHashMap.newKeySet();
   private static final AtomicBoolean STOP_REQUESTED = new AtomicBoolean();
 
@@ -61,8 +64,9 @@ public final class Workers {
 
   /**
    * Starts the factory and blocks until the process is asked to stop (SIGTERM, Ctrl-C, or {@link
-   * #requestStop}, the Windows service's stop); then shuts the workers down and runs {@code
-   * andThen}. Stopping never touches processes the workers started: an installer runs on.
+   * #requestStop}, the Windows service's stop); then shuts the workers down, lets running
+   * activities finish for up to 20 s, and runs {@code andThen}. Stopping never touches processes
+   * the workers started: an installer runs on.
    */
   public static void runUntilStopped(WorkerFactory factory, Runnable andThen)
       throws InterruptedException {
@@ -90,6 +94,9 @@ public final class Workers {
       RUNNING.remove(stop);
       try {
         factory.shutdown();
+        // Running activities may finish (a backup, a status read); one that outlasts the drain
+        // times out at Temporal and is retried elsewhere. An installer runs on regardless.
+        factory.awaitTermination(DRAIN.toSeconds(), TimeUnit.SECONDS);
         andThen.run();
       } finally {
         done.countDown();
