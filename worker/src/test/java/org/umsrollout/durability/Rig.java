@@ -372,10 +372,13 @@ final class Rig implements AutoCloseable {
     if (service != null) {
       service.shutdownNow();
     }
-    if (postgres != null) {
-      postgres.close();
+    try {
+      lab.close();
+    } finally {
+      if (postgres != null) {
+        postgres.close();
+      }
     }
-    lab.close();
   }
 
   private static int freePort() {
