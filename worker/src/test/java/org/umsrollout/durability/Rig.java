@@ -45,9 +45,10 @@ import org.umsrollout.workflows.temporal.TaskQueues;
 
 /**
  * Real processes for one durability test, in its own folder: a Temporal dev server with a
- * persistent database, the orchestrator worker and host agents as {@code java} processes of the
- * worker's entry point, and the lab in an H2 file this JVM serves (AUTO_SERVER) to all of them.
- * Every process it starts it also kills, and no other.
+ * persistent database (or, with {@code -Dums.temporal=postgres}, the Temporal server on a throwaway
+ * PostgreSQL: {@link PostgresTemporal}), the orchestrator worker and host agents as {@code java}
+ * processes of the worker's entry point, and the lab in an H2 file this JVM serves (AUTO_SERVER) to
+ * all of them. Every process it starts it also kills, and no other.
  */
 final class Rig implements AutoCloseable {
   static final String INSTALLED = "12.04.120";
@@ -61,7 +62,13 @@ final class Rig implements AutoCloseable {
   static final Duration STARTUP = Duration.ofSeconds(60);
 
   final Path dir;
+
+  /** The dev server's CLI; null when Temporal runs on PostgreSQL. */
   final Path cli;
+
+  /** Temporal on PostgreSQL; null for the dev server. */
+  private final PostgresTemporal postgres;
+
   final int port;
   final String address;
   final Inventory inventory;
@@ -72,9 +79,10 @@ final class Rig implements AutoCloseable {
   private WorkflowClient client;
 
   Rig(Path dir, String site) {
-    this.cli = TemporalCli.require();
     this.dir = dir;
     this.port = freePort();
+    this.postgres = PostgresTemporal.selected() ? PostgresTemporal.require(dir, port) : null;
+    this.cli = postgres == null ? TemporalCli.require() : null;
     this.address = "127.0.0.1:" + port;
     String url = "jdbc:h2:file:" + dir.resolve("lab").toAbsolutePath() + ";AUTO_SERVER=TRUE";
     this.inventory =
@@ -96,8 +104,22 @@ final class Rig implements AutoCloseable {
 
   // ---- processes ----
 
-  /** Starts the Temporal dev server on this rig's port and database file, and waits for it. */
+  /**
+   * Starts Temporal on this rig's port and database (the dev server's file, or PostgreSQL), and
+   * waits for it.
+   */
   Managed startTemporal() {
+    Managed server =
+        start("temporal", postgres == null ? devServerCommand() : postgresCommand(), null);
+    temporal = server;
+    awaitTemporal();
+    if (postgres != null) {
+      postgres.prepareNamespace(service);
+    }
+    return server;
+  }
+
+  private List<String> devServerCommand() {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -117,8 +139,18 @@ final class Rig implements AutoCloseable {
       command.add("--search-attribute");
       command.add(flag);
     }
-    Managed server = start("temporal", command, null);
-    temporal = server;
+    return command;
+  }
+
+  private List<String> postgresCommand() {
+    try {
+      return postgres.serverCommand();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare Temporal on PostgreSQL", e);
+    }
+  }
+
+  private void awaitTemporal() {
     if (service == null) {
       // Not connected yet: a dev server on a busy machine can take longer to listen than a
       // connect timeout allows; the wait below is the one bound on its start.
@@ -131,6 +163,7 @@ final class Rig implements AutoCloseable {
         .atMost(STARTUP)
         .pollInterval(Duration.ofMillis(100))
         .ignoreExceptions()
+        .failFast("Temporal exited; see " + temporal.log, () -> !temporal.process.isAlive())
         .until(
             () -> {
               service
@@ -140,7 +173,6 @@ final class Rig implements AutoCloseable {
                       io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
               return true;
             });
-    return server;
   }
 
   Managed temporal() {
@@ -306,8 +338,11 @@ final class Rig implements AutoCloseable {
   /** Prints the measured figure in a line the build log can be searched for. */
   static void report(String killPoint, long restartToNextActivityMs, String detail) {
     System.out.printf(
-        "DURABILITY kill-point=%s restart-to-next-activity-ms=%d %s%n",
-        killPoint, restartToNextActivityMs, detail);
+        "DURABILITY temporal=%s kill-point=%s restart-to-next-activity-ms=%d %s%n",
+        PostgresTemporal.selected() ? "postgres" : "dev-server",
+        killPoint,
+        restartToNextActivityMs,
+        detail);
   }
 
   // ---- the lab's final state ----
@@ -337,7 +372,13 @@ final class Rig implements AutoCloseable {
     if (service != null) {
       service.shutdownNow();
     }
-    lab.close();
+    try {
+      lab.close();
+    } finally {
+      if (postgres != null) {
+        postgres.close();
+      }
+    }
   }
 
   private static int freePort() {
