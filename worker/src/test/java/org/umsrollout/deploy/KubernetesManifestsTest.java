@@ -166,13 +166,13 @@ class KubernetesManifestsTest {
     byKind
         .get("ConfigMap")
         .path("data")
-        .fields()
-        .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        .properties()
+        .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
     byKind
         .get("Secret")
         .path("stringData")
-        .fields()
-        .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        .properties()
+        .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
     TemporalOptions flags =
         (TemporalOptions)
             parseArgs().commandSpec().mixins().get("temporal").mixins().get("flags").userObject();
