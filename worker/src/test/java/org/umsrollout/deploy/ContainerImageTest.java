@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,31 @@ class ContainerImageTest {
     assertThat(texts(container.get("Env")))
         .noneMatch(env -> env.matches("(?i).*(password|api_key|token|secret).*"));
     assertThat(layers).hasSize(config.get("rootfs").get("diff_ids").size());
+  }
+
+  @Test
+  @DisplayName("image: compose and Kubernetes run it as its user, with its backups directory")
+  void deploymentFilesAgreeWithTheImage() throws Exception {
+    JsonNode container = config.get("config");
+    List<String> cmd = texts(container.get("Cmd"));
+    String backups = cmd.get(cmd.indexOf("--backup-dir") + 1);
+    String[] user = container.get("User").asText().split(":");
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+    JsonNode compose =
+        yaml.readTree(Path.of("..", "deploy", "compose", "compose.yaml").toFile())
+            .at("/services/orchestrator");
+    assertThat(texts(compose.get("command"))).containsSubsequence("--backup-dir", backups);
+    assertThat(texts(compose.get("volumes"))).anyMatch(v -> v.endsWith(":" + backups));
+
+    JsonNode pod =
+        yaml.readTree(Path.of("..", "deploy", "kubernetes", "deployment.yaml").toFile())
+            .at("/spec/template/spec");
+    assertThat(pod.at("/securityContext/runAsUser").asText()).isEqualTo(user[0]);
+    assertThat(pod.at("/securityContext/runAsGroup").asText()).isEqualTo(user[1]);
+    JsonNode orchestrator = pod.at("/containers/0");
+    assertThat(texts(orchestrator.get("args"))).containsSubsequence("--backup-dir", backups);
+    assertThat(orchestrator.get("volumeMounts").findValuesAsText("mountPath")).contains(backups);
   }
 
   @Test
