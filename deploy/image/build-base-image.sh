@@ -2,8 +2,9 @@
 # Builds the orchestrator image's base without a container registry or engine: a minimal Debian
 # 12 (bookworm) root file system from Debian's own mirror (debootstrap), with the Debian OpenJDK 17
 # runtime, CA certificates, PostgreSQL's client tools (pg_dump and pg_restore take and check the
-# backup of a PostgreSQL productive database, P3) and the unprivileged user the image runs as
-# (uid 10001), packed as one layer in the format `docker save` writes. The worker's `image` build (Jib) starts from it.
+# backup of a PostgreSQL productive database, P3), curl (compose's health check asks the
+# orchestrator's /readyz with it) and the unprivileged user the image runs as (uid 10001), packed
+# as one layer in the format `docker save` writes. The worker's `image` build (Jib) starts from it.
 #
 #   deploy/image/build-base-image.sh [OUT]     default OUT: deploy/image/build/base-image.tar
 #
@@ -14,7 +15,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 out="${1:-$here/build/base-image.tar}"
 suite="${UMS_IMAGE_SUITE:-bookworm}"
 mirror="${UMS_IMAGE_MIRROR:-http://deb.debian.org/debian}"
-packages=openjdk-17-jre-headless,ca-certificates,postgresql-client
+packages=openjdk-17-jre-headless,ca-certificates,postgresql-client,curl
 uid=10001
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -124,6 +124,14 @@ class ContainerImageTest {
       assertThat(toolVersion.output()).contains("(PostgreSQL)");
     }
 
+    // Compose's health check runs its tool inside the image.
+    JsonNode healthCheck =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(Path.of("..", "deploy", "compose", "compose.yaml").toFile())
+            .at("/services/orchestrator/healthcheck/test");
+    Run checkTool = runInImage(root, 30, List.of(healthCheck.get(1).asText(), "--version"));
+    assertThat(checkTool.exit()).as(checkTool.output()).isZero();
+
     Run version = inImage(root, 60, "--version");
     assertThat(version.exit()).as(version.output()).isZero();
     assertThat(version.output()).contains(System.getProperty("project.version"));

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.umsrollout.worker.MetricsEndpoint;
 import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
 
 /**
@@ -89,6 +90,21 @@ class DeployFilesTest {
                   default -> type.name();
                 }));
     assertThat(registered).isEqualTo(expected);
+  }
+
+  @Test
+  @DisplayName("compose: the orchestrator's health check asks a probe it serves, on its port")
+  void composeHealthCheckAsksTheOrchestratorsProbe() throws IOException {
+    JsonNode orchestrator =
+        new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).at("/services/orchestrator");
+    List<String> command = new ArrayList<>();
+    orchestrator.get("command").forEach(arg -> command.add(arg.asText()));
+    String port = command.get(command.indexOf("--metrics-port") + 1);
+    List<String> test = new ArrayList<>();
+    orchestrator.at("/healthcheck/test").forEach(arg -> test.add(arg.asText()));
+
+    assertThat(test).first().isEqualTo("CMD");
+    assertThat(test).last().isEqualTo("http://127.0.0.1:" + port + MetricsEndpoint.READINESS);
   }
 
   @Test
