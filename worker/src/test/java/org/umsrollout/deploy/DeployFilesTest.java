@@ -1,27 +1,24 @@
 package org.umsrollout.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.umsrollout.deploy.Tools.Run;
 import org.umsrollout.worker.MetricsEndpoint;
 import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
 
@@ -41,11 +38,12 @@ class DeployFilesTest {
   @Test
   @DisplayName("compose: valid with the example environment, refused without its passwords")
   void composeFileIsValidAndNeedsItsSecrets(@TempDir Path dir) throws Exception {
-    requireTool("docker-compose");
+    Tools.require("docker-compose");
     Path emptyEnv = Files.createFile(dir.resolve("empty.env"));
 
     Run valid =
-        run(
+        Tools.run(
+            60,
             "docker-compose",
             "-f",
             COMPOSE.toString(),
@@ -54,7 +52,8 @@ class DeployFilesTest {
             "config",
             "-q");
     Run withoutSecrets =
-        run(
+        Tools.run(
+            60,
             "docker-compose",
             "-f",
             COMPOSE.toString(),
@@ -110,9 +109,10 @@ class DeployFilesTest {
   @Test
   @DisplayName("systemd: the agent's unit verifies and never kills an installer it started")
   void agentUnitVerifiesAndSparesTheInstaller() throws Exception {
-    requireTool("systemd-analyze");
+    Tools.require("systemd-analyze");
 
-    Run verified = run("systemd-analyze", "verify", AGENT_UNIT.toAbsolutePath().toString());
+    Run verified =
+        Tools.run(60, "systemd-analyze", "verify", AGENT_UNIT.toAbsolutePath().toString());
     String unit = Files.readString(AGENT_UNIT);
 
     assertThat(verified.exit()).as(verified.output()).isZero();
@@ -121,32 +121,5 @@ class DeployFilesTest {
         .contains("KillMode=process")
         .contains("User=root")
         .contains("StateDirectoryMode=0700");
-  }
-
-  private record Run(int exit, String output) {}
-
-  private static Run run(String... command) throws Exception {
-    Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail(String.join(" ", command) + " did not end within 60 s");
-    }
-    return new Run(
-        p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-  }
-
-  private static void requireTool(String tool) {
-    List<String> path =
-        new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
-    boolean found = path.stream().anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
-    if (found) {
-      return;
-    }
-    String message = tool + " not found (.ci/install-deploy-tools.sh installs it)";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail("CI=true: " + message);
-    }
-    Assumptions.abort(message);
   }
 }

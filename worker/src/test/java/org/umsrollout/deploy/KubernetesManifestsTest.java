@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.temporal.envconfig.ClientConfigProfile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -28,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.umsrollout.activities.notify.WebhookActivitiesImpl;
 import org.umsrollout.client.TemporalOptions;
+import org.umsrollout.deploy.Tools.Run;
 import org.umsrollout.worker.LogFormatForTests;
 import org.umsrollout.worker.Main;
 import org.umsrollout.worker.MetricsEndpoint;
@@ -293,13 +291,11 @@ class KubernetesManifestsTest {
     return text.replace(from, to);
   }
 
-  private record Run(int exit, String output) {}
-
   private static Run kubeconform(String... files) throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
-                kubeconformTool().toString(),
+                Tools.require("kubeconform").toString(),
                 "-strict",
                 "-summary",
                 "-kubernetes-version",
@@ -307,34 +303,6 @@ class KubernetesManifestsTest {
                 "-schema-location",
                 SCHEMAS.toString()));
     command.addAll(List.of(files));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail(String.join(" ", command) + " did not end within 60 s");
-    }
-    return new Run(
-        p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-  }
-
-  /** kubeconform from the PATH, else where {@code go install} puts it. */
-  private static Path kubeconformTool() {
-    List<Path> dirs = new ArrayList<>();
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      dirs.add(Path.of(dir));
-    }
-    Optional.ofNullable(System.getenv("GOBIN")).map(Path::of).ifPresent(dirs::add);
-    dirs.add(Path.of(System.getProperty("user.home"), "go", "bin"));
-    for (Path dir : dirs) {
-      if (Files.isExecutable(dir.resolve("kubeconform"))) {
-        return dir.resolve("kubeconform");
-      }
-    }
-    String message = "kubeconform not found (.ci/install-deploy-tools.sh installs it)";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail("CI=true: " + message);
-    }
-    Assumptions.abort(message);
-    return null;
+    return Tools.run(60, command);
   }
 }
