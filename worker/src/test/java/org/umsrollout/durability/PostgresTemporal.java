@@ -9,7 +9,6 @@ import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,18 +16,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.umsrollout.activities.central.PostgresCluster;
 import org.umsrollout.client.TemporalConnection;
 import org.umsrollout.workflows.temporal.RolloutSearchAttributes;
 
@@ -44,26 +41,19 @@ final class PostgresTemporal implements AutoCloseable {
   static final String VERSION = "v1.29.1";
   static final String INSTALL = "bash .ci/install-temporal-server.sh";
   static final String NAMESPACE = "default";
-  private static final String USER = "temporal";
-  private static final String PASSWORD = "temporal-test";
-  private static final Path POSTGRES_VERSIONS = Path.of("/usr/lib/postgresql");
+  private static final String USER = PostgresCluster.SUPERUSER;
+  private static final String PASSWORD = PostgresCluster.PASSWORD;
 
   private final Path server;
   private final Path sqlTool;
-  private final Path pgBin;
-  private final String runuser;
   private final Path rigDir;
   private final int frontendPort;
-  private Path pgDir;
-  private int pgPort;
+  private PostgresCluster postgres;
   private boolean namespaceReady;
 
-  private PostgresTemporal(
-      Path server, Path sqlTool, Path pgBin, String runuser, Path rigDir, int frontendPort) {
+  private PostgresTemporal(Path server, Path sqlTool, Path rigDir, int frontendPort) {
     this.server = server;
     this.sqlTool = sqlTool;
-    this.pgBin = pgBin;
-    this.runuser = runuser;
     this.rigDir = rigDir;
     this.frontendPort = frontendPort;
   }
@@ -76,18 +66,14 @@ final class PostgresTemporal implements AutoCloseable {
 
   /** Everything found, or the calling test skipped (failed under {@code CI=true}). */
   static PostgresTemporal require(Path rigDir, int frontendPort) {
-    Optional<Path> server = binary("TEMPORAL_SERVER", "temporal-server");
-    Optional<Path> sqlTool = binary("TEMPORAL_SQL_TOOL", "temporal-sql-tool");
-    Path pgBin = newestPostgresBin();
-    String runuser = runuser();
+    Optional<Path> server = TemporalCli.goBinary("TEMPORAL_SERVER", "temporal-server");
+    Optional<Path> sqlTool = TemporalCli.goBinary("TEMPORAL_SQL_TOOL", "temporal-sql-tool");
     String missing = null;
     if (server.isEmpty() || sqlTool.isEmpty()) {
       missing =
           "the Temporal server or its sql tool is missing (install both with `" + INSTALL + "`)";
-    } else if (!"root".equals(System.getProperty("user.name")) || runuser == null) {
-      missing = "not running as root with runuser (needed to start PostgreSQL as postgres)";
-    } else if (pgBin == null) {
-      missing = "no PostgreSQL under " + POSTGRES_VERSIONS + " (bash .ci/install-postgres.sh)";
+    } else if (PostgresCluster.missing() != null) {
+      missing = PostgresCluster.missing() + " (bash .ci/install-postgres.sh)";
     }
     if (missing != null) {
       String message = "the durability tests on Temporal with PostgreSQL cannot run: " + missing;
@@ -96,7 +82,7 @@ final class PostgresTemporal implements AutoCloseable {
       }
       Assumptions.abort(message);
     }
-    return new PostgresTemporal(server.get(), sqlTool.get(), pgBin, runuser, rigDir, frontendPort);
+    return new PostgresTemporal(server.get(), sqlTool.get(), rigDir, frontendPort);
   }
 
   /**
@@ -104,8 +90,14 @@ final class PostgresTemporal implements AutoCloseable {
    * with their schemas and writes the server's configuration, later calls reuse them.
    */
   List<String> serverCommand() throws IOException {
-    if (pgDir == null) {
-      startPostgres();
+    if (postgres == null) {
+      try {
+        postgres = PostgresCluster.start();
+      } catch (IOException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException("cannot start PostgreSQL", e);
+      }
       createSchemas();
       writeConfig();
     }
@@ -168,59 +160,14 @@ final class PostgresTemporal implements AutoCloseable {
   /** Stops PostgreSQL and deletes its folder; the server must be killed first. */
   @Override
   public void close() {
-    if (pgDir == null) {
+    if (postgres == null) {
       return;
     }
     try {
-      Path data = pgDir.resolve("data");
-      if (Files.exists(data.resolve("postmaster.pid"))) {
-        asPostgres(pgBin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "stop");
-      }
-      try (Stream<Path> paths = Files.walk(pgDir)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      postgres.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop PostgreSQL", e);
     }
-  }
-
-  private void startPostgres() throws IOException {
-    // Not under the rig's folder: the postgres user cannot enter a root-only temporary folder.
-    pgDir = Files.createTempDirectory("ums-rollout-temporal-pg-");
-    UserPrincipal postgres =
-        pgDir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
-    Files.setOwner(pgDir, postgres);
-    Path pwfile = pgDir.resolve("pwfile");
-    Files.writeString(pwfile, PASSWORD + "\n");
-    Files.setOwner(pwfile, postgres);
-    pgPort = freePort();
-    Path data = pgDir.resolve("data");
-    asPostgres(
-        pgBin.resolve("initdb").toString(),
-        // No fsync while creating a throwaway cluster; the running cluster keeps its defaults.
-        "--no-sync",
-        "-D",
-        data.toString(),
-        "-U",
-        USER,
-        "--pwfile=" + pwfile,
-        "--auth=scram-sha-256",
-        "--encoding=UTF8",
-        "--locale=C");
-    asPostgres(
-        pgBin.resolve("pg_ctl").toString(),
-        "-D",
-        data.toString(),
-        "-l",
-        pgDir.resolve("server.log").toString(),
-        "-o",
-        "-p " + pgPort + " -k " + pgDir + " -c listen_addresses=127.0.0.1",
-        "-w",
-        "-t",
-        "60",
-        "start");
   }
 
   /** The schemas embedded in the sql tool, at the newest version this server knows. */
@@ -237,7 +184,7 @@ final class PostgresTemporal implements AutoCloseable {
               "--ep",
               "127.0.0.1",
               "-p",
-              String.valueOf(pgPort),
+              String.valueOf(postgres.port()),
               "-u",
               USER,
               "--pw",
@@ -256,7 +203,7 @@ final class PostgresTemporal implements AutoCloseable {
    * server dies at start with "value out of range for type smallint".
    */
   private void writeConfig() throws IOException {
-    Set<Integer> taken = new HashSet<>(Set.of(frontendPort, pgPort));
+    Set<Integer> taken = new HashSet<>(Set.of(frontendPort, postgres.port()));
     String services = "";
     for (String service : List.of("frontend", "history", "matching", "worker")) {
       int grpc = service.equals("frontend") ? frontendPort : distinct(taken, 0);
@@ -319,18 +266,12 @@ final class PostgresTemporal implements AutoCloseable {
           pollInterval: 10s
         """
             .formatted(
-                store.formatted("temporal", pgPort, USER, PASSWORD, 20, 20),
-                store.formatted("temporal_visibility", pgPort, USER, PASSWORD, 4, 4),
+                store.formatted("temporal", postgres.port(), USER, PASSWORD, 20, 20),
+                store.formatted("temporal_visibility", postgres.port(), USER, PASSWORD, 4, 4),
                 services,
                 frontendPort,
                 dynamic.toAbsolutePath());
     Files.writeString(config.resolve("development.yaml"), yaml);
-  }
-
-  private void asPostgres(String... command) throws IOException {
-    List<String> full = new ArrayList<>(List.of(runuser, "-u", "postgres", "--"));
-    full.addAll(List.of(command));
-    run(full, "postgres");
   }
 
   private void run(List<String> command, String logName) throws IOException {
@@ -397,53 +338,5 @@ final class PostgresTemporal implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** {@code env}, then {@code PATH}, then Go's install folder. */
-  private static Optional<Path> binary(String env, String name) {
-    List<Path> candidates = new ArrayList<>();
-    String explicit = System.getenv(env);
-    if (explicit != null && !explicit.isBlank()) {
-      candidates.add(Path.of(explicit));
-    }
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String dir : path.split(File.pathSeparator)) {
-        if (!dir.isBlank()) {
-          candidates.add(Path.of(dir, name));
-        }
-      }
-    }
-    String gopath = System.getenv("GOPATH");
-    if (gopath != null && !gopath.isBlank()) {
-      candidates.add(Path.of(gopath.split(File.pathSeparator)[0], "bin", name));
-    }
-    candidates.add(Path.of(System.getProperty("user.home"), "go", "bin", name));
-    return candidates.stream().filter(Files::isExecutable).findFirst();
-  }
-
-  private static Path newestPostgresBin() {
-    if (!Files.isDirectory(POSTGRES_VERSIONS)) {
-      return null;
-    }
-    try (Stream<Path> versions = Files.list(POSTGRES_VERSIONS)) {
-      return versions
-          .filter(v -> v.getFileName().toString().matches("\\d+"))
-          .max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())))
-          .map(v -> v.resolve("bin"))
-          .filter(b -> Files.isExecutable(b.resolve("initdb")))
-          .orElse(null);
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  private static String runuser() {
-    for (String candidate : List.of("/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser")) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return candidate;
-      }
-    }
-    return null;
   }
 }

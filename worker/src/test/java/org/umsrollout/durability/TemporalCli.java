@@ -20,8 +20,15 @@ final class TemporalCli {
   private TemporalCli() {}
 
   static Optional<Path> find() {
+    return goBinary("TEMPORAL_CLI", "temporal");
+  }
+
+  /**
+   * A Go-built tool: the file {@code env} names, then {@code name} on the PATH, then in Go's bin.
+   */
+  static Optional<Path> goBinary(String env, String name) {
     List<Path> candidates = new ArrayList<>();
-    String explicit = System.getenv("TEMPORAL_CLI");
+    String explicit = System.getenv(env);
     if (explicit != null && !explicit.isBlank()) {
       candidates.add(Path.of(explicit));
     }
@@ -29,17 +36,17 @@ final class TemporalCli {
     if (path != null) {
       for (String dir : path.split(File.pathSeparator)) {
         if (!dir.isBlank()) {
-          candidates.add(Path.of(dir, "temporal"));
+          candidates.add(Path.of(dir, name));
         }
       }
     }
     String gopath = System.getenv("GOPATH");
     if (gopath != null && !gopath.isBlank()) {
-      candidates.add(Path.of(gopath.split(File.pathSeparator)[0], "bin", "temporal"));
+      candidates.add(Path.of(gopath.split(File.pathSeparator)[0], "bin", name));
     }
     String home = System.getenv("HOME");
     candidates.add(
-        Path.of(home == null ? System.getProperty("user.home") : home, "go", "bin", "temporal"));
+        Path.of(home == null ? System.getProperty("user.home") : home, "go", "bin", name));
     return candidates.stream().filter(Files::isExecutable).findFirst();
   }
 

@@ -22,11 +22,12 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A throwaway PostgreSQL cluster in a temporary directory, on a free loopback port, run as the
  * {@code postgres} OS user (PostgreSQL refuses to run as root). Password authentication
- * (scram-sha-256) for everyone, so a wrong password fails as it would in production.
+ * (scram-sha-256) for everyone, so a wrong password fails as it would in production. Also the store
+ * of the worker's crash tests on Temporal with PostgreSQL (through this module's test jar).
  */
-final class PostgresCluster implements AutoCloseable {
-  static final String SUPERUSER = "umsadmin";
-  static final String PASSWORD = "p3-secret";
+public final class PostgresCluster implements AutoCloseable {
+  public static final String SUPERUSER = "umsadmin";
+  public static final String PASSWORD = "p3-secret";
   private static final Path VERSIONS = Path.of("/usr/lib/postgresql");
 
   private final Path bin;
@@ -65,7 +66,7 @@ final class PostgresCluster implements AutoCloseable {
     return missing() == null ? start() : null;
   }
 
-  static PostgresCluster start() throws Exception {
+  public static PostgresCluster start() throws Exception {
     Path bin = requireBinaries();
     Path dir = Files.createTempDirectory("ums-rollout-pg-");
     UserPrincipal postgres =
@@ -78,6 +79,8 @@ final class PostgresCluster implements AutoCloseable {
     try {
       cluster.asPostgres(
           bin.resolve("initdb").toString(),
+          // No fsync while creating a throwaway cluster; the running cluster keeps its defaults.
+          "--no-sync",
           "-D",
           cluster.data.toString(),
           "-U",
@@ -109,7 +112,7 @@ final class PostgresCluster implements AutoCloseable {
     return bin;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
@@ -156,7 +159,8 @@ final class PostgresCluster implements AutoCloseable {
     }
   }
 
-  private static String missing() {
+  /** Why no cluster can start here (not Linux, not root, no PostgreSQL, ...), or null. */
+  public static String missing() {
     if (!System.getProperty("os.name").equals("Linux")) {
       return "not Linux";
     }
