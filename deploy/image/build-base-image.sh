@@ -44,7 +44,7 @@ chroot "$root" useradd --uid "$uid" --user-group --home-dir /var/lib/ums-rollout
 # with this owner and mode, so the orchestrator can write its pg_dump backups (P6) without root.
 install -d -m 0700 -o "$uid" -g "$uid" "$root/var/lib/ums-rollout/backups"
 chmod 0700 "$root/var/lib/ums-rollout"
-java_home="$(dirname "$(dirname "$(readlink -f "$root/usr/bin/java" | sed "s#^$root##")")")"
+java_home="$(dirname "$(dirname "$(chroot "$root" readlink -f /usr/bin/java)")")"
 # What a container needs no copy of: the package cache and lists, documentation, the device
 # nodes debootstrap made (a runtime mounts its own /dev, /proc and /sys).
 rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/usr/share/doc \
